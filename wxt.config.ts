@@ -1,0 +1,32 @@
+import { defineConfig } from 'wxt';
+
+// An e2e build (VITE_E2E=1) pre-grants the loopback sandbox origin, because a headless
+// browser cannot accept the native permission prompt. The production build never has it;
+// tests/e2e/production-manifest.e2e.ts checks that.
+const isE2E = process.env.VITE_E2E === '1';
+
+export default defineConfig({
+  modules: ['@wxt-dev/module-react', '@wxt-dev/webextension-polyfill'],
+  // Explicit imports everywhere: a reader can follow every name to its module.
+  imports: false,
+  outDir: isE2E ? '.output-e2e' : '.output',
+  manifest: ({ browser }) => ({
+    name: 'CFTR Incident Bridge',
+    description:
+      'Turn threat intelligence from Cyware Intel Exchange and any web page into Cyware Respond incidents.',
+    permissions: ['storage', 'contextMenus', 'activeTab', 'scripting', 'notifications', 'alarms'],
+    // Only the two tenant origins the admin saves are ever requested, at run time.
+    optional_host_permissions: ['https://*/*', 'http://127.0.0.1/*', 'http://localhost/*'],
+    ...(isE2E ? { host_permissions: ['http://127.0.0.1/*'] } : {}),
+    storage: { managed_schema: 'managed_schema.json' },
+    commands: {
+      'open-page-flow': {
+        suggested_key: { default: 'Alt+Shift+I' },
+        description: 'Create an incident from the current page',
+      },
+    },
+    ...(browser === 'firefox'
+      ? { browser_specific_settings: { gecko: { id: 'cftr-incident-bridge@example.org' } } }
+      : {}),
+  }),
+});
