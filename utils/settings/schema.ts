@@ -1,0 +1,104 @@
+import { z } from 'zod';
+
+/**
+ * Everything an admin configures, minus the two secret keys (those live in the encrypted
+ * `secrets` store and never leave the background). Exported/imported as JSON, pushed by
+ * admin policy, and read by every surface, so it is one zod schema with defaults.
+ */
+
+export const EXTRACTABLE_IOC_TYPES = [
+  'ipv4',
+  'ipv6',
+  'cidr',
+  'domain',
+  'url',
+  'email',
+  'md5',
+  'sha1',
+  'sha256',
+  'sha512',
+  'cve',
+  'asn',
+  'mitre-attack',
+  'btc',
+] as const;
+export const extractableIocTypeSchema = z.enum(EXTRACTABLE_IOC_TYPES);
+
+/** A calendar date the credential expires on, as shown by Cyware: YYYY-MM-DD. */
+const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'Use the date format YYYY-MM-DD');
+
+export const connectionSchema = z.object({
+  /** Normalised API base ending in '/', e.g. https://tenant.cyware.com/ctixapi/; '' = not set. */
+  baseUrl: z.string(),
+  accessId: z.string(),
+  expiresOn: isoDate.nullable(),
+});
+
+export const respondConnectionSchema = connectionSchema.extend({
+  /** Respond web UI root used for incident links, e.g. https://tenant.cyware.com/cftr/ */
+  uiUrl: z.string(),
+});
+
+export const fieldMappingRowSchema = z.object({
+  respondField: z
+    .string()
+    .regex(/^[A-Za-z_][\w.-]*$/, 'A Respond field name: letters, digits, _ . -'),
+  ctixTypes: z.array(z.string().min(1)).min(1, 'Map at least one Intel Exchange type'),
+});
+
+export const incidentTemplateSchema = z.object({
+  /** Path of the create call, relative to the Respond base (cyware-api.md §5: UNKNOWN). */
+  createPath: z.string().min(1),
+  /** JSON text with {{placeholders}}; see utils/cyware/template.ts. */
+  body: z.string().min(2),
+  /** Dotted paths into the create response, tried in order. */
+  apiIdPaths: z.array(z.string().min(1)).min(1),
+  readableIdPaths: z.array(z.string().min(1)).min(1),
+  /** Incident web link; {ui} is the Respond UI URL, {unique_id} and {readable_id} the IDs. */
+  linkTemplate: z.string().min(1),
+});
+
+export const pageRoutesSchema = z.object({
+  threatData: z.string().min(1),
+  threatDataList: z.string().min(1),
+  bulletin: z.string().min(1),
+  investigation: z.string().min(1),
+});
+
+export const extractionSettingsSchema = z.object({
+  types: z.array(extractableIocTypeSchema),
+  refang: z.boolean(),
+  includePrivateIps: z.boolean(),
+  /** Values never included: domains with wildcards (*.corp.example) and CIDRs. */
+  allowlist: z.array(z.string()),
+});
+
+export const rateLimitsSchema = z.object({
+  ctixPerMinute: z.number().int().min(1).max(10_000),
+  cftrPerMinute: z.number().int().min(1).max(10_000),
+});
+
+export const SETTINGS_VERSION = 1;
+
+export const settingsSchema = z.object({
+  version: z.literal(SETTINGS_VERSION),
+  ctix: connectionSchema,
+  cftr: respondConnectionSchema,
+  mapping: z.array(fieldMappingRowSchema),
+  template: incidentTemplateSchema,
+  actionLabel: z.string().trim().min(1).max(60),
+  routes: pageRoutesSchema,
+  extraction: extractionSettingsSchema,
+  rateLimits: rateLimitsSchema,
+});
+
+export type ExtractableIocType = z.infer<typeof extractableIocTypeSchema>;
+export type Connection = z.infer<typeof connectionSchema>;
+export type RespondConnection = z.infer<typeof respondConnectionSchema>;
+export type FieldMappingRow = z.infer<typeof fieldMappingRowSchema>;
+export type IncidentTemplate = z.infer<typeof incidentTemplateSchema>;
+export type PageRoutes = z.infer<typeof pageRoutesSchema>;
+export type ExtractionSettings = z.infer<typeof extractionSettingsSchema>;
+export type RateLimits = z.infer<typeof rateLimitsSchema>;
+export type Settings = z.infer<typeof settingsSchema>;
+export type Product = 'ctix' | 'cftr';
