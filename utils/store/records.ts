@@ -1,0 +1,71 @@
+import type { ApiErrorView } from '../cyware/errors';
+import type { HistoryItem, IncidentRequest } from '../messaging/contract';
+import type { Product, Settings } from '../settings/schema';
+
+/** A secret key at rest: AES-GCM ciphertext under the non-extractable key in `keys`. */
+export interface StoredSecret {
+  product: Product;
+  ciphertext: ArrayBuffer;
+  iv: Uint8Array<ArrayBuffer>;
+  updatedAt: number;
+}
+
+/** The local settings document (what the options page saved; policy is merged on read). */
+export interface StoredSettings {
+  id: 'local';
+  settings: Settings;
+  updatedAt: number;
+}
+
+/** Per-product state that is neither a setting nor a secret, e.g. the last connection test. */
+export interface StoredProductStatus {
+  product: Product;
+  lastTest?: { ok: boolean; at: number; latencyMs?: number; error?: ApiErrorView };
+}
+
+/**
+ * A history row: the page-facing item plus the fields the multiEntry indexes read. IndexedDB
+ * can only index arrays of keys, so the IOC values and CTIX object IDs are copied out flat.
+ */
+export interface HistoryRecord extends HistoryItem {
+  /** Lower-cased IOC values (duplicate lookups ignore case). */
+  iocValues: string[];
+  /** CTIX object IDs: the source's plus every connected object's. */
+  ctixObjectIds: string[];
+}
+
+/** Everything needed to send (and re-send) one create request without re-rendering it. */
+export interface PreparedCreate {
+  path: string;
+  /** Exact JSON text sent; rendered once at enqueue so every resend is byte-identical. */
+  body: string;
+  apiIdPaths: string[];
+  readableIdPaths: string[];
+  linkTemplate: string;
+  uiUrl: string;
+}
+
+export interface OutboxItem {
+  /** = requestId = the Bridge-Ref in the incident description. */
+  id: string;
+  request: IncidentRequest;
+  prepared: PreparedCreate;
+  enqueuedAt: number;
+  /** When the first send started; reconciliation searches from here (minus a margin). */
+  firstAttemptAt?: number;
+  attempts: number;
+  /** Not before this time (backoff, Retry-After). */
+  nextAttemptAt: number;
+  /** Set in the DB right before a send; found set at the next claim = outcome unknown. */
+  inFlight?: { startedAt: number };
+  /**
+   * Start of an attempt that a dying worker left in flight. Its request may still be
+   * running on the server, so reconciliation waits a while after this before searching.
+   */
+  interruptedAt?: number;
+  /** An earlier attempt may have created the incident: search Respond before sending. */
+  needsReconcile: boolean;
+  /** Permanently failed; kept for a manual retry, never picked by the runner. */
+  parked: boolean;
+  lastError?: ApiErrorView;
+}
