@@ -61,6 +61,8 @@ function matches(record: HistoryRecord, needle: string): boolean {
   return record.iocValues.some((v) => v.includes(needle));
 }
 
+const newestFirst = (a: HistoryRecord, b: HistoryRecord) => b.createdAt - a.createdAt;
+
 export interface HistoryStore {
   get(id: string): Promise<HistoryRecord | undefined>;
   /** Newest first; `query` matches title, readable ID, IOC value or source host. */
@@ -78,8 +80,6 @@ export interface HistoryStore {
 }
 
 export function createHistoryStore(getDb: () => Promise<BridgeDb>): HistoryStore {
-  const newestFirst = (a: HistoryRecord, b: HistoryRecord) => b.createdAt - a.createdAt;
-
   return {
     async get(id) {
       return (await getDb()).get('incidents', id);
@@ -107,7 +107,7 @@ export function createHistoryStore(getDb: () => Promise<BridgeDb>): HistoryStore
     async forObject(ctixObjectId) {
       const db = await getDb();
       const rows = await db.getAllFromIndex('incidents', 'by-ctix-object', ctixObjectId);
-      return rows.sort(newestFirst);
+      return rows.toSorted(newestFirst);
     },
 
     async duplicates(iocValues, ctixObjectIds) {
@@ -122,7 +122,7 @@ export function createHistoryStore(getDb: () => Promise<BridgeDb>): HistoryStore
       ];
       for (const { key, rows } of lookups) {
         // A failed incident never reached Respond, so it is not a duplicate of anything.
-        const live = (await rows).filter((r) => r.state !== 'failed').sort(newestFirst);
+        const live = (await rows).filter((r) => r.state !== 'failed').toSorted(newestFirst);
         if (live.length === 0) continue;
         out.push({
           key,

@@ -228,7 +228,7 @@ export function createOutboxStore(
       const all = await (await getDb()).getAll('outbox');
       return all
         .filter((i) => !i.parked && i.nextAttemptAt <= at)
-        .sort((a, b) => a.enqueuedAt - b.enqueuedAt);
+        .toSorted((a, b) => a.enqueuedAt - b.enqueuedAt);
     },
 
     async nextDueAt() {

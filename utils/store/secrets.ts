@@ -10,6 +10,8 @@ import type { BridgeDb } from './db';
  */
 const KEY_ID = 'secrets-aes-gcm';
 
+const aad = (product: Product) => new TextEncoder().encode(`cftr-bridge:secret:${product}`);
+
 export interface SecretStatus {
   set: boolean;
   updatedAt?: number;
@@ -52,8 +54,6 @@ export function createSecretStore(
     });
     return keyPromise;
   }
-
-  const aad = (product: Product) => new TextEncoder().encode(`cftr-bridge:secret:${product}`);
 
   return {
     async set(product, value) {

@@ -15,12 +15,12 @@ describe('openBridgeDb', () => {
   it('creates every store and index on a fresh profile', async () => {
     const db = await createDbOpener()();
     expect(db.version).toBe(DB_VERSION);
-    expect([...db.objectStoreNames].sort()).toEqual(
-      ['incidents', 'keys', 'outbox', 'secrets', 'settings', 'status'].sort(),
+    expect([...db.objectStoreNames].toSorted()).toEqual(
+      ['incidents', 'keys', 'outbox', 'secrets', 'settings', 'status'].toSorted(),
     );
     const incidents = db.transaction('incidents').store;
-    expect([...incidents.indexNames].sort()).toEqual(
-      ['by-createdAt', 'by-ctix-object', 'by-ioc-value'].sort(),
+    expect([...incidents.indexNames].toSorted()).toEqual(
+      ['by-createdAt', 'by-ctix-object', 'by-ioc-value'].toSorted(),
     );
     expect(incidents.index('by-ioc-value').multiEntry).toBe(true);
     expect(incidents.index('by-ctix-object').multiEntry).toBe(true);

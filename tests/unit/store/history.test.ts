@@ -19,6 +19,14 @@ function setup(historyCap?: number) {
   return { open, outbox, history, add, tick };
 }
 
+const source = (ids: string[]) => ({
+  kind: 'ctix-object' as const,
+  url: 'https://t.example/ctix/threatdata/indicator/x',
+  pageTitle: 'x',
+  host: 't.example',
+  ctixObjectIds: ids,
+});
+
 describe('history store', () => {
   it('lists newest first with offset, limit and total', async () => {
     const { history, add } = setup();
@@ -86,13 +94,6 @@ describe('history store', () => {
 
   it('lists the incidents of a CTIX object newest first, from the source or connected objects', async () => {
     const { history, add } = setup();
-    const source = (ids: string[]) => ({
-      kind: 'ctix-object' as const,
-      url: 'https://t.example/ctix/threatdata/indicator/x',
-      pageTitle: 'x',
-      host: 't.example',
-      ctixObjectIds: ids,
-    });
     const older = await add(makeRequest({ source: source(['indicator--9']) }));
     await add(makeRequest({ source: source(['indicator--8']) }));
     const newer = await add(

@@ -71,14 +71,14 @@ describe('settings store', () => {
     });
     expect(settings.mapping).toEqual([{ respondField: 'ip', ctixTypes: ['ipv4-addr'] }]);
     expect(settings.rateLimits).toEqual({ ctixPerMinute: 90, cftrPerMinute: 30 });
-    expect(locked.sort()).toEqual(
+    expect(locked.toSorted()).toEqual(
       [
         'actionLabel',
         'cftr.baseUrl',
         'cftr.expiresOn',
         'mapping',
         'rateLimits.cftrPerMinute',
-      ].sort(),
+      ].toSorted(),
     );
     // Local values under the policy are kept, so removing the policy restores them.
     expect((await store.getLocal()).actionLabel).toBe('Local label');
@@ -106,8 +106,8 @@ describe('settings store', () => {
     expect(merged.settings.rateLimits).toEqual({ ctixPerMinute: 90, cftrPerMinute: 12 });
     expect(merged.settings.extraction.refang).toBe(false);
     expect(merged.settings.extraction.types).toEqual(defaultSettings().extraction.types);
-    expect(merged.locked.sort()).toEqual(['extraction.refang', 'rateLimits.cftrPerMinute']);
-    expect(merged.rejected.sort()).toEqual([
+    expect(merged.locked.toSorted()).toEqual(['extraction.refang', 'rateLimits.cftrPerMinute']);
+    expect(merged.rejected.toSorted()).toEqual([
       'actionLabel',
       'extraction.types',
       'rateLimits.ctixPerMinute',
@@ -120,6 +120,9 @@ describe('settings store', () => {
     expect(await readManagedPolicy(undefined)).toEqual({});
   });
 });
+
+const typeOf = (v: unknown) =>
+  Array.isArray(v) ? 'array' : Number.isInteger(v) ? 'integer' : v === null ? 'string' : typeof v;
 
 describe('public/managed_schema.json', () => {
   type Schema = {
@@ -142,19 +145,11 @@ describe('public/managed_schema.json', () => {
     const settingsLeaves = policyLeaves(defaultSettings(), defaultSettings()).map((l) =>
       l.path.join('.'),
     );
-    expect(schemaLeaves(schema).sort()).toEqual(settingsLeaves.sort());
+    expect(schemaLeaves(schema).toSorted()).toEqual(settingsLeaves.toSorted());
     expect(JSON.stringify(schema.properties)).not.toMatch(/"(secret|secretKey|password)"/i);
   });
 
   it('gives each leaf the JSON type of its default value', () => {
-    const typeOf = (v: unknown) =>
-      Array.isArray(v)
-        ? 'array'
-        : Number.isInteger(v)
-          ? 'integer'
-          : v === null
-            ? 'string'
-            : typeof v;
     for (const leaf of policyLeaves(defaultSettings(), defaultSettings())) {
       let node: Schema | undefined = schema;
       for (const key of leaf.path) node = node?.properties?.[key];
