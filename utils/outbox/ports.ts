@@ -1,0 +1,35 @@
+/**
+ * What the outbox needs from the Respond API layer (utils/cyware/respond-client.ts), as a
+ * narrow interface so tests can pass a fake server.
+ */
+export interface CreateRequest {
+  path: string;
+  /** The exact JSON text to send. */
+  body: string;
+  apiIdPaths: string[];
+  readableIdPaths: string[];
+}
+
+export interface CreateResult {
+  apiId: string;
+  readableId?: string;
+}
+
+export interface ListedIncident {
+  unique_id: string;
+  readable_id?: string | number | null;
+  description?: string | null;
+}
+
+export interface RespondPort {
+  createIncident(
+    request: CreateRequest,
+    options: { timeoutMs?: number; signal?: AbortSignal },
+  ): Promise<CreateResult>;
+  /** Incidents created at or after `createdGte` (epoch seconds), every page up to maxPages. */
+  listIncidents(query: {
+    createdGte?: number;
+    pageSize?: number;
+    maxPages?: number;
+  }): Promise<{ results: ListedIncident[] }>;
+}
