@@ -77,3 +77,12 @@ export class ApiError extends Error {
     };
   }
 }
+
+export function isApiError(value: unknown): value is ApiError {
+  return value instanceof ApiError;
+}
+
+/** A 404 outside the connection test (kind `bad-request`, status 404): the object or path is not there. */
+export function isNotFound(value: unknown): boolean {
+  return isApiError(value) && value.status === 404;
+}

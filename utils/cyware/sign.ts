@@ -120,5 +120,7 @@ export const SIGNATURE_MASK = '••••';
 
 /** The URL as text with the Signature value masked: the only form a URL may be shown or logged in. */
 export function maskSignature(url: URL | string): string {
-  return String(url).replace(/([?&]Signature=)[^&#]*/gi, `$1${SIGNATURE_MASK}`);
+  // The value class stops at anything a Base64 or percent-encoded value cannot contain, so
+  // text quoted after a URL (e.g. in a JSON error body) survives.
+  return String(url).replace(/([?&]Signature=)[\w%+/=.~-]*/gi, `$1${SIGNATURE_MASK}`);
 }
