@@ -112,3 +112,10 @@ export const CFTR_CONFIG: ConnectionConfig = {
   secret: 'cftr-secret',
   expiresOn: null,
 };
+
+/** items[index], failing the test when it is missing (keeps assertions free of `?.`). */
+export function at<T>(items: readonly T[], index: number): T {
+  const item = items[index];
+  if (item === undefined) throw new Error(`expected an item at ${index}, have ${items.length}`);
+  return item;
+}

@@ -10,6 +10,7 @@ import {
   type SignedRequest,
 } from '../../../utils/cyware/http';
 import {
+  at,
   countingLimiter,
   CTIX_CONFIG,
   fakeClock,
@@ -62,22 +63,22 @@ describe('http: the request', () => {
     const { http, calls } = setup(() => json(200, { result: 'pong' }));
     const res = await http.request({ ...GET, query: { q: 'a b', page: 1, skip: undefined } });
     expect(res).toMatchObject({ data: { result: 'pong' }, status: 200, attempts: 1 });
-    const [call] = calls;
-    expect(call?.url.origin + call?.url.pathname).toBe('https://tenant.example.com/ctixapi/ping/');
-    expect([...(call?.url.searchParams.keys() ?? [])]).toEqual([
+    const call = at(calls, 0);
+    expect(call.url.origin + call.url.pathname).toBe('https://tenant.example.com/ctixapi/ping/');
+    expect([...call.url.searchParams.keys()]).toEqual([
       'q',
       'page',
       'AccessID',
       'Expires',
       'Signature',
     ]);
-    expect(call?.url.searchParams.get('AccessID')).toBe('ak-123');
-    expect(call?.url.searchParams.get('Expires')).toBe(
+    expect(call.url.searchParams.get('AccessID')).toBe('ak-123');
+    expect(call.url.searchParams.get('Expires')).toBe(
       String(Math.floor(Date.UTC(2024, 5, 15, 12) / 1000) + 20),
     );
-    expect(call?.init).toMatchObject({ method: 'GET', credentials: 'omit', cache: 'no-store' });
-    expect(call?.init.body).toBeUndefined();
-    expect(call?.init.headers).toEqual({ accept: 'application/json' });
+    expect(call.init).toMatchObject({ method: 'GET', credentials: 'omit', cache: 'no-store' });
+    expect(call.init.body).toBeUndefined();
+    expect(call.init.headers).toEqual({ accept: 'application/json' });
   });
 
   it('sends a POST body byte for byte with a JSON content type', async () => {
@@ -434,12 +435,13 @@ describe('http: retries', () => {
   });
 });
 
-describe('http: timeout and cancel', () => {
-  const hang: Handler = (call) =>
-    new Promise<Response>((_resolve, reject) => {
-      call.init.signal?.addEventListener('abort', () => reject(call.init.signal?.reason));
-    });
+/** A fetch that only ends when its signal aborts. */
+const hang: Handler = (call) =>
+  new Promise<Response>((_resolve, reject) => {
+    call.init.signal?.addEventListener('abort', () => reject(call.init.signal?.reason));
+  });
 
+describe('http: timeout and cancel', () => {
   it('aborts a hanging request after timeoutMs → timeout', async () => {
     const { http, calls } = setup(hang, { timeoutMs: 20 });
     const error = await failure(http.request({ ...GET, maxAttempts: 1 }));
