@@ -41,9 +41,11 @@ function tokenize(query: string): Token[] {
       if (i >= query.length) throw new CqlError(`unterminated string starting at ${start}`);
       i++;
       tokens.push({ kind: 'string', text, pos: start });
-    } else if (/[A-Za-z_]/.test(ch)) {
+    } else if (/\w/.test(ch)) {
+      // Bare words: keywords and field names, but also unquoted values, which are lexed so the
+      // parser can say "expected a quoted value" instead of failing on a character.
       const start = i;
-      while (i < query.length && /[\w.-]/.test(query[i] as string)) i++;
+      while (i < query.length && /[\w.:/@-]/.test(query[i] as string)) i++;
       tokens.push({ kind: 'word', text: query.slice(start, i), pos: start });
     } else {
       throw new CqlError(`unexpected character ${JSON.stringify(ch)} at ${i}`);

@@ -5,10 +5,22 @@ import { html, page } from '../html';
 
 export const REPORT_PAGE_TITLE = KNOWN.reportName;
 
-/** Defang the way vendor blogs do: [.] for dots, hxxp for http, [@] for at. */
+const bracketLastDot = (s: string): string => s.replace(/\.([^.]*)$/, '[.]$1');
+
+/**
+ * Defang the way most vendor blogs do: hxxp for http, [@] for at, and [.] on the last dot of the
+ * host (45.137.21[.]9, hxxps://docs-share-preview[.]com/s/x.zip).
+ */
 function defang(value: string): string {
-  return value.replace(/^http/, 'hxxp').replace(/\./g, '[.]').replace('@', '[@]');
+  const url = /^(http)(s?:\/\/)([^/]+)(.*)$/.exec(value);
+  if (url) return `hxxp${url[2]}${bracketLastDot(url[3] ?? '')}${url[4]}`;
+  const [local, domain] = value.split('@');
+  if (domain !== undefined) return `${local}[@]${bracketLastDot(domain)}`;
+  return bracketLastDot(value);
 }
+
+/** Some authors bracket every dot (77[.]91[.]124[.]55). */
+const defangAll = (value: string): string => value.replace(/\./g, '[.]');
 
 /** Every IOC on the page, refanged, split by whether the seed knows it. */
 export const REPORT_PAGE_IOCS = {
@@ -79,7 +91,7 @@ export function reportPage(): string {
         <p>
           The loader checks connectivity by resolving through ${KNOWN.whitelistedIpv4}, then beacons
           every 300 s to ${defang(KNOWN.ipv4)} and falls back to ${defang(KNOWN.ipv4Second)}. Newer
-          builds also contact ${U.ipv4} and ${defang(U.ipv4Second)}. IPv6 C2: ${KNOWN.ipv6} and
+          builds also contact ${U.ipv4} and ${defangAll(U.ipv4Second)}. IPv6 C2: ${KNOWN.ipv6} and
           ${U.ipv6}. Most servers sit in ${KNOWN.asn}.
         </p>
         <p>Ransom notes dropped by follow-on payloads ask for payment to <code>${U.btc}</code>.</p>

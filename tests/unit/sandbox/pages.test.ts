@@ -1,0 +1,172 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import {
+  HOSTILE_NAME,
+  KNOWN,
+  KNOWN_IDS,
+  PLAIN_PAGE_IOCS,
+  REPORT_PAGE_IOCS,
+  seedData,
+  UNKNOWN_REPORT_IOCS,
+  XSS_PAGE_IOCS,
+  XSS_PAGE_TITLE,
+  XSS_PAYLOADS,
+} from '../../../sandbox/index';
+import { decodeEntities, refang, startTestSandbox, type TestSandbox } from './helpers';
+
+let t: TestSandbox;
+beforeAll(async () => {
+  t = await startTestSandbox();
+});
+afterAll(() => t.sb.stop());
+
+const get = async (path: string): Promise<{ status: number; type: string; text: string }> => {
+  const res = await fetch(`${t.sb.url}${path}`);
+  return {
+    status: res.status,
+    type: res.headers.get('content-type') ?? '',
+    text: await res.text(),
+  };
+};
+const titleOf = (markup: string): string =>
+  decodeEntities(/<title>([^<]*)<\/title>/.exec(markup)?.[1] ?? '').trim();
+
+describe('/pages/report.html', () => {
+  it('is a vendor post titled "Operation Glasswing: loader analysis"', async () => {
+    const page = await get('/pages/report.html');
+    expect(page.status).toBe(200);
+    expect(page.type).toContain('text/html');
+    expect(titleOf(page.text)).toBe('Operation Glasswing: loader analysis');
+  });
+
+  it('shows every listed IOC, the known ones defanged', async () => {
+    const { text } = await get('/pages/report.html');
+    expect(text).toContain('45.137.21[.]9');
+    expect(text).toContain('docs-share-preview[.]com');
+    expect(text).toContain('hxxps://docs-share-preview[.]com/s/invoice-7731.zip');
+    expect(text).toContain('billing[@]docs-share-preview[.]com');
+    const plain = refang(text);
+    for (const v of [
+      ...REPORT_PAGE_IOCS.known,
+      ...REPORT_PAGE_IOCS.unknown,
+      ...REPORT_PAGE_IOCS.cves,
+    ]) {
+      expect(plain).toContain(v);
+    }
+  });
+
+  it('links to a malicious-looking URL that is only in the href', async () => {
+    const { text } = await get('/pages/report.html');
+    expect(text).toContain(`href="${UNKNOWN_REPORT_IOCS.linkHref}"`);
+    expect(text.split(UNKNOWN_REPORT_IOCS.linkHref)).toHaveLength(2);
+  });
+
+  it('splits its IOCs truthfully into known and unknown to the seed', () => {
+    const seed = seedData();
+    for (const v of REPORT_PAGE_IOCS.known) expect(seed.findByValue(v), v).toBeDefined();
+    for (const v of REPORT_PAGE_IOCS.unknown) expect(seed.findByValue(v), v).toBeUndefined();
+    expect(seed.findByValue(KNOWN.cve)?.type).toBe('vulnerability');
+    expect(seed.findByValue(UNKNOWN_REPORT_IOCS.cve)).toBeUndefined();
+  });
+});
+
+describe('/pages/xss.html', () => {
+  it('carries the payloads as text, escaped in the source and in the title', async () => {
+    const { status, text } = await get('/pages/xss.html');
+    expect(status).toBe(200);
+    expect(titleOf(text)).toBe(XSS_PAGE_TITLE);
+    expect(XSS_PAGE_TITLE).toContain('<img src=x onerror=alert(1)>');
+    for (const p of ['<img src=x', '<svg onload', '<iframe', '<script>alert']) {
+      expect(text).not.toContain(p);
+    }
+    const decoded = decodeEntities(text);
+    for (const p of XSS_PAYLOADS) expect(decoded).toContain(p);
+    // The only script is the alert() recorder the page documents.
+    expect(text.match(/<script>/g)).toHaveLength(1);
+    expect(text).toContain('window.__xssFired');
+  });
+
+  it('has javascript: links and IOCs', async () => {
+    const { text } = await get('/pages/xss.html');
+    expect(text).toMatch(/<a href="javascript:alert\('xss-link'\)">/);
+    for (const v of XSS_PAGE_IOCS) expect(text).toContain(v);
+  });
+});
+
+describe('/pages/big.html', () => {
+  it('is about N MiB, deterministic, with IOCs', async () => {
+    const a = await get('/pages/big.html?mb=1');
+    const b = await get('/pages/big.html?mb=1');
+    expect(a.status).toBe(200);
+    const size = Buffer.byteLength(a.text);
+    expect(size).toBeGreaterThanOrEqual(1024 * 1024);
+    expect(size).toBeLessThan(1024 * 1024 + 4096);
+    expect(b.text).toBe(a.text);
+    expect(a.text).toContain(KNOWN.ipv4);
+    expect(a.text.match(/Indicator: /g)?.length).toBeGreaterThan(1000);
+    const quarter = await get('/pages/big.html?mb=0.25');
+    expect(Buffer.byteLength(quarter.text)).toBeLessThan(300 * 1024);
+  });
+
+  it('answers 400 for a bad size', async () => {
+    expect((await get('/pages/big.html?mb=abc')).status).toBe(400);
+    expect((await get('/pages/big.html?mb=0')).status).toBe(400);
+    expect((await get('/pages/big.html?mb=1000')).status).toBe(400);
+  });
+});
+
+describe('/pages/plain.html and others', () => {
+  it('lists a few IOCs', async () => {
+    const { status, text } = await get('/pages/plain.html');
+    expect(status).toBe(200);
+    for (const v of PLAIN_PAGE_IOCS) expect(text).toContain(v);
+  });
+
+  it('answers 404 for an unknown page', async () => {
+    expect((await get('/pages/nope.html')).status).toBe(404);
+    expect((await get('/nowhere')).status).toBe(404);
+  });
+});
+
+describe('Intel Exchange web UI', () => {
+  it('lists threat data with a link per object', async () => {
+    const { status, text } = await get('/ctix/threatdata?type=indicator');
+    expect(status).toBe(200);
+    expect(text).toContain(`href="/ctix/threatdata/indicator/${KNOWN_IDS.ipv4}"`);
+    const links = text.match(/href="\/ctix\/threatdata\/[a-z-]+\/[0-9a-f-]{36}"/g) ?? [];
+    expect(links.length).toBe(50);
+  });
+
+  it('shows an object with its name as heading (also under /basic-details)', async () => {
+    for (const suffix of ['', '/basic-details']) {
+      const { status, text } = await get(`/ctix/threatdata/indicator/${KNOWN_IDS.ipv4}${suffix}`);
+      expect(status).toBe(200);
+      expect(text).toMatch(new RegExp(`<h1[^>]*>\\s*${KNOWN.ipv4.replace(/\./g, '\\.')}\\s*</h1>`));
+      expect(text).toContain('ipv4-addr');
+    }
+    expect((await get(`/ctix/threatdata/malware/${KNOWN_IDS.ipv4}`)).status).toBe(404);
+  });
+
+  it('escapes hostile object names and bulletin HTML', async () => {
+    const tool = await get(`/ctix/threatdata/tool/${KNOWN_IDS.hostileTool}`);
+    expect(tool.status).toBe(200);
+    expect(tool.text).not.toContain(HOSTILE_NAME);
+    expect(decodeEntities(tool.text)).toContain(HOSTILE_NAME);
+    expect(tool.text).not.toContain('<svg onload');
+    const draft = await get(`/ctix/threat-bulletin/${KNOWN_IDS.draftBulletin}`);
+    expect(draft.status).toBe(200);
+    expect(draft.text).not.toContain('<img src=x');
+    expect(draft.text).toContain(KNOWN.draftBulletinTitle);
+  });
+
+  it('shows bulletins and investigations, 404 for unknown IDs', async () => {
+    const bulletin = await get(`/ctix/threat-bulletin/${KNOWN_IDS.bulletin}`);
+    expect(bulletin.text).toContain(KNOWN.bulletinTitle);
+    expect(bulletin.text).toContain(`/ctix/threatdata/report/${KNOWN_IDS.report}`);
+    const inv = await get(`/ctix/threat-investigation/${KNOWN_IDS.canvas}`);
+    expect(inv.status).toBe(200);
+    expect(inv.text).toContain(KNOWN.canvasName);
+    expect(inv.text).toContain(`indicator--${KNOWN_IDS.ipv4}`);
+    expect((await get('/ctix/threat-bulletin/nope')).status).toBe(404);
+    expect((await get('/ctix/threat-investigation/nope')).status).toBe(404);
+  });
+});
