@@ -1,0 +1,207 @@
+import { z } from 'zod';
+import type { Enrichment } from '../messaging/contract';
+import { createHttp, type CallOptions, type HttpDeps } from './http';
+import { collectPages, type Paged, type PageOptions } from './paginate';
+import {
+  bulletinSchema,
+  canvasNodesResponseSchema,
+  canvasSchema,
+  ctixListItemSchema,
+  ctixObjectBasicSchema,
+  ctixRelationSchema,
+  iocTypesResponseSchema,
+  type CtixBulletin,
+  type CtixCanvas,
+  type CtixCanvasNode,
+  type CtixIocType,
+  type CtixListItem,
+  type CtixObject,
+  type CtixRelation,
+} from './ctix-schemas';
+
+/** Intel Exchange (CTIX v3) calls of cyware-api.md §4, relative to the `/ctixapi/` base. */
+
+export type CtixClientDeps = Omit<HttpDeps, 'product'>;
+
+export interface CtixClient {
+  /** `GET ping/`; a 404 means the base URL is wrong. One attempt unless told otherwise. */
+  ping(options?: CallOptions): Promise<{ latencyMs: number }>;
+  getObject(type: string, id: string, options?: CallOptions): Promise<CtixObject>;
+  listRelations(type: string, id: string, options?: PageOptions): Promise<Paged<CtixRelation>>;
+  search(cql: string, options?: PageOptions): Promise<Paged<CtixListItem>>;
+  /** Values of one call; chunking (about 20 a call) is the caller's. */
+  bulkLookup(values: readonly string[], options?: PageOptions): Promise<Paged<CtixListItem>>;
+  iocTypes(options?: CallOptions): Promise<CtixIocType[]>;
+  listBulletins(q: string, options?: PageOptions): Promise<Paged<CtixBulletin>>;
+  getBulletin(id: string, options?: CallOptions): Promise<CtixBulletin>;
+  getCanvas(id: string, options?: CallOptions): Promise<CtixCanvas>;
+  getCanvasNodes(id: string, options?: CallOptions): Promise<CtixCanvasNode[]>;
+}
+
+/** Path segments come from pages and the API: encode them so an id can never add a segment. */
+const seg = (value: string): string => encodeURIComponent(value);
+
+function callOptions(options: CallOptions = {}): CallOptions {
+  return {
+    ...(options.signal === undefined ? {} : { signal: options.signal }),
+    ...(options.timeoutMs === undefined ? {} : { timeoutMs: options.timeoutMs }),
+    ...(options.maxAttempts === undefined ? {} : { maxAttempts: options.maxAttempts }),
+  };
+}
+
+export function createCtixClient(deps: CtixClientDeps): CtixClient {
+  const http = createHttp({ ...deps, product: 'ctix' });
+
+  return {
+    async ping(options = {}) {
+      const { latencyMs } = await http.request({
+        method: 'GET',
+        path: 'ping/',
+        schema: z.unknown(),
+        connectionTest: true,
+        // A connection test reports what happened now, fast, instead of retrying it away.
+        maxAttempts: 1,
+        ...callOptions(options),
+      });
+      return { latencyMs };
+    },
+
+    async getObject(type, id, options) {
+      const { data } = await http.request({
+        method: 'GET',
+        path: `ingestion/threat-data/${seg(type)}/${seg(id)}/basic/`,
+        schema: ctixObjectBasicSchema,
+        ...callOptions(options),
+      });
+      // The body has no id; the one from the path is the truth.
+      return { ...data, id, type: data.type ?? type };
+    },
+
+    listRelations(type, id, options) {
+      return collectPages(
+        http,
+        {
+          method: 'GET',
+          path: `ingestion/threat-data/${seg(type)}/${seg(id)}/relations/`,
+          item: ctixRelationSchema,
+        },
+        { pageSize: 100, ...options },
+      );
+    },
+
+    search(cql, options) {
+      return collectPages(
+        http,
+        {
+          method: 'POST',
+          path: 'ingestion/threat-data/list/',
+          body: JSON.stringify({ query: cql }),
+          idempotent: true,
+          item: ctixListItemSchema,
+        },
+        options,
+      );
+    },
+
+    bulkLookup(values, options) {
+      return collectPages(
+        http,
+        {
+          method: 'POST',
+          path: 'ingestion/openapi/bulk-lookup/indicator/',
+          body: JSON.stringify({ value: values }),
+          idempotent: true,
+          item: ctixListItemSchema,
+        },
+        options,
+      );
+    },
+
+    async iocTypes(options) {
+      const { data } = await http.request({
+        method: 'GET',
+        path: 'ingestion/utilities/ioc-types/',
+        schema: iocTypesResponseSchema,
+        ...callOptions(options),
+      });
+      const rows = Array.isArray(data) ? data : data.results;
+      return rows.map((row) => ({ id: row.id, name: row.name ?? row.id }));
+    },
+
+    listBulletins(q, options) {
+      return collectPages(
+        http,
+        {
+          method: 'GET',
+          path: 'conversion/threat-bulletin/',
+          query: q === '' ? {} : { q },
+          item: bulletinSchema,
+        },
+        options,
+      );
+    },
+
+    async getBulletin(id, options) {
+      const { data } = await http.request({
+        method: 'GET',
+        path: `conversion/threat-bulletin/${seg(id)}/`,
+        schema: bulletinSchema,
+        ...callOptions(options),
+      });
+      return data;
+    },
+
+    async getCanvas(id, options) {
+      const { data } = await http.request({
+        method: 'GET',
+        path: `ingestion/canvas/${seg(id)}/`,
+        schema: canvasSchema,
+        ...callOptions(options),
+      });
+      return { ...data, id, name: data.name ?? data.title ?? null };
+    },
+
+    async getCanvasNodes(id, options) {
+      // Not paged: sending page parameters to an endpoint that ignores them would loop.
+      const { data } = await http.request({
+        method: 'GET',
+        path: `ingestion/canvas/nodes/${seg(id)}/`,
+        schema: canvasNodesResponseSchema,
+        ...callOptions(options),
+      });
+      return Array.isArray(data) ? data : data.results;
+    },
+  };
+}
+
+/**
+ * One enrichment per asked value, in the asked order, for the review dialog (contract
+ * `enrichmentSchema`). A lookup result names its indicator by `name` (the value); case is
+ * ignored because domains and hashes are case-insensitive.
+ */
+export function enrichmentsFromLookup(
+  values: readonly string[],
+  results: readonly CtixListItem[],
+): Enrichment[] {
+  const byValue = new Map<string, CtixListItem>();
+  for (const item of results) {
+    const value = item.name ?? (typeof item['value'] === 'string' ? item['value'] : null);
+    if (value !== null && !byValue.has(value.toLowerCase())) byValue.set(value.toLowerCase(), item);
+  }
+  return values.map((value) => {
+    const item = byValue.get(value.toLowerCase());
+    if (!item) return { value, known: false };
+    const iocType = item.ioc_type ?? (item.sub_type === 'value' ? null : item.sub_type);
+    return {
+      value,
+      known: true,
+      id: item.id,
+      ...(iocType == null ? {} : { iocType }),
+      ...(item.confidence_score == null ? {} : { score: item.confidence_score }),
+      ...(item.tlp == null ? {} : { tlp: item.tlp }),
+      ...(item.is_false_positive == null ? {} : { falsePositive: item.is_false_positive }),
+      ...(item.is_whitelisted == null ? {} : { allowlisted: item.is_whitelisted }),
+      ...(item.is_deprecated == null ? {} : { deprecated: item.is_deprecated }),
+    };
+  });
+}

@@ -1,0 +1,78 @@
+import { z } from 'zod';
+import type { CallOptions, Http, SignedRequest } from './http';
+import type { QueryParams } from './request-url';
+
+/**
+ * Listings (cyware-api.md §3): `page` from 1 and a constant `page_size`, each page a separately
+ * signed request. `next` is never followed: it is a relative URL that repeats the old signature.
+ */
+
+export interface PageOptions extends CallOptions {
+  pageSize?: number;
+  /** Guard against a server that never runs out (or ignores `page`). */
+  maxPages?: number;
+}
+
+export interface Paged<T> {
+  results: T[];
+  /** The server's total, when it gave one. */
+  total: number | null;
+  pages: number;
+  /** True when maxPages stopped us before the results ran out. */
+  truncated: boolean;
+}
+
+export const DEFAULT_PAGE_SIZE = 50;
+export const DEFAULT_MAX_PAGES = 20;
+
+export function pageEnvelope<T extends z.ZodType>(item: T) {
+  return z.looseObject({
+    next: z.string().nullish(),
+    previous: z.string().nullish(),
+    page_size: z.number().nullish(),
+    total: z.number().nullish(),
+    // Django REST Framework's default spelling, in case a tenant answers with it.
+    count: z.number().nullish(),
+    results: z.array(item),
+  });
+}
+
+export interface PagedRequest<T extends z.ZodType> extends Omit<
+  SignedRequest<unknown>,
+  'schema' | 'query'
+> {
+  query?: QueryParams;
+  item: T;
+}
+
+export async function collectPages<T extends z.ZodType>(
+  http: Http,
+  req: PagedRequest<T>,
+  options: PageOptions = {},
+): Promise<Paged<z.infer<T>>> {
+  const pageSize = options.pageSize ?? DEFAULT_PAGE_SIZE;
+  const maxPages = Math.max(1, options.maxPages ?? DEFAULT_MAX_PAGES);
+  const schema = pageEnvelope(req.item);
+  const { item: _item, ...base } = req;
+  const results: z.infer<T>[] = [];
+  let total: number | null = null;
+  for (let page = 1; ; page += 1) {
+    const { data } = await http.request({
+      ...base,
+      schema,
+      query: { ...req.query, page, page_size: pageSize },
+      ...(options.signal === undefined ? {} : { signal: options.signal }),
+      ...(options.timeoutMs === undefined ? {} : { timeoutMs: options.timeoutMs }),
+      ...(options.maxAttempts === undefined ? {} : { maxAttempts: options.maxAttempts }),
+    });
+    total = data.total ?? data.count ?? null;
+    const items = data.results as z.infer<T>[];
+    results.push(...items);
+    // Without a total, a short page is the last one. With one, count what we hold, not
+    // page × page_size: a server that caps page_size below ours would otherwise end early.
+    const done =
+      items.length === 0 || (total === null ? items.length < pageSize : results.length >= total);
+    if (done) return { results, total, pages: page, truncated: false };
+    if (page >= maxPages) return { results, total, pages: page, truncated: true };
+  }
+}
