@@ -313,8 +313,8 @@ describe('http: Retry-After', () => {
   });
 
   it('reads an HTTP-date relative to the clock', async () => {
-    const at = new Date(Date.UTC(2024, 5, 15, 12, 0, 30)).toUTCString();
-    const { http } = setup(() => json(429, {}, { 'retry-after': at }));
+    const date = new Date(Date.UTC(2024, 5, 15, 12, 0, 30)).toUTCString();
+    const { http } = setup(() => json(429, {}, { 'retry-after': date }));
     const error = await failure(http.request({ ...GET, maxAttempts: 1 }));
     expect(error.retryAfterSec).toBe(30);
   });

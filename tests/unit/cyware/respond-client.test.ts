@@ -131,16 +131,16 @@ describe('respond: createIncident', () => {
   });
 });
 
-describe('respond: listIncidents and getIncident', () => {
-  const incident = (n: number) => ({
-    unique_id: `u-${n}`,
-    readable_id: `INC${n}`,
-    title: `Incident ${n}`,
-    status: 'Open',
-    created: 1_718_450_000 + n,
-    description: null,
-  });
+const incident = (n: number) => ({
+  unique_id: `u-${n}`,
+  readable_id: `INC${n}`,
+  title: `Incident ${n}`,
+  status: 'Open',
+  created: 1_718_450_000 + n,
+  description: null,
+});
 
+describe('respond: listIncidents and getIncident', () => {
   it('filters by creation time in epoch seconds and re-signs every page', async () => {
     const all = [1, 2, 3].map(incident);
     const { client, calls, signer } = setup((call) => {
