@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { isNotFound } from './errors';
 import type { CallOptions, Http, SignedRequest } from './http';
 import type { QueryParams } from './request-url';
 
@@ -57,14 +58,23 @@ export async function collectPages<T extends z.ZodType>(
   const results: z.infer<T>[] = [];
   let total: number | null = null;
   for (let page = 1; ; page += 1) {
-    const { data } = await http.request({
-      ...base,
-      schema,
-      query: { ...req.query, page, page_size: pageSize },
-      ...(options.signal === undefined ? {} : { signal: options.signal }),
-      ...(options.timeoutMs === undefined ? {} : { timeoutMs: options.timeoutMs }),
-      ...(options.maxAttempts === undefined ? {} : { maxAttempts: options.maxAttempts }),
-    });
+    let data: z.infer<typeof schema>;
+    try {
+      ({ data } = await http.request({
+        ...base,
+        schema,
+        query: { ...req.query, page, page_size: pageSize },
+        ...(options.signal === undefined ? {} : { signal: options.signal }),
+        ...(options.timeoutMs === undefined ? {} : { timeoutMs: options.timeoutMs }),
+        ...(options.maxAttempts === undefined ? {} : { maxAttempts: options.maxAttempts }),
+      }));
+    } catch (error) {
+      // Django REST framework answers a page past the end with 404 "Invalid page.": after a
+      // full last page without a total, that is the end of the listing, not a failure.
+      if (page > 1 && isNotFound(error))
+        return { results, total, pages: page - 1, truncated: false };
+      throw error;
+    }
     total = data.total ?? data.count ?? null;
     const items = data.results as z.infer<T>[];
     results.push(...items);

@@ -163,6 +163,25 @@ describe('ctix: pagination', () => {
     expect(calls).toHaveLength(2);
   });
 
+  it('takes a 404 for the page after a full last page as the end (DRF "Invalid page.")', async () => {
+    const { client, calls } = setup(
+      sequence(
+        () => page([relation(1), relation(2)], null, 1),
+        () => json(404, { detail: 'Invalid page.' }),
+      ),
+    );
+    const result = await client.listRelations('report', 'r', { pageSize: 2 });
+    expect(result).toMatchObject({ pages: 1, truncated: false });
+    expect(result.results).toHaveLength(2);
+    expect(calls).toHaveLength(2);
+  });
+
+  it('a 404 on the first page is an error', async () => {
+    const { client } = setup(() => json(404, { detail: 'Not found.' }));
+    const error = await failure(client.listRelations('report', 'missing'));
+    expect(error.status).toBe(404);
+  });
+
   it('stops when the results run out even if the total promised more', async () => {
     const { client, calls } = setup(
       sequence(
