@@ -26,9 +26,10 @@ export async function findExistingIncident(
     pageSize: opts.pageSize ?? 100,
     maxPages: opts.maxPages ?? 20,
   });
+  const ref = item.id.toLowerCase();
   for (const incident of results) {
     if (!incident.description) continue;
-    if (opts.findReference(incident.description) === item.id) {
+    if (opts.findReference(incident.description) === ref) {
       return {
         apiId: incident.unique_id,
         ...(incident.readable_id != null && incident.readable_id !== ''

@@ -13,8 +13,11 @@ export interface OutboxRunnerDeps {
   findReference: (text: string) => string | null;
   /** The incident's web link, or undefined when it cannot be built. */
   linkFor: (item: OutboxItem, ids: { apiId: string; readableId?: string }) => string | undefined;
-  /** A reason not to send at all right now (not configured, credentials expired). */
-  checkReady: () => Promise<ApiError | null>;
+  /**
+   * A reason not to send at all right now. The Respond client refuses by itself when not
+   * configured or expired; this is for callers that know more.
+   */
+  checkReady?: () => Promise<ApiError | null>;
   onCreated?: (record: HistoryRecord) => void | Promise<void>;
   onFailed?: (record: HistoryRecord) => void | Promise<void>;
   /** Any change to outbox or history (pages refresh, the badge updates). */
@@ -54,7 +57,8 @@ const INTERRUPTED: ApiErrorView = {
 export function createOutboxRunner(deps: OutboxRunnerDeps): OutboxRunner {
   const now = deps.now ?? Date.now;
   const timeoutMs = deps.timeoutMs ?? 30_000;
-  const settleMs = deps.settleMs ?? timeoutMs;
+  // Read on every use: e2e hooks shorten it on a live worker.
+  const settleMs = () => deps.settleMs ?? timeoutMs;
   const marginMs = deps.reconcileMarginMs ?? 10 * 60_000;
   let paused = false;
 
@@ -93,9 +97,9 @@ export function createOutboxRunner(deps: OutboxRunnerDeps): OutboxRunner {
     if (!item) return;
     await changed();
 
-    if (item.interruptedAt !== undefined && now() < item.interruptedAt + settleMs) {
+    if (item.interruptedAt !== undefined && now() < item.interruptedAt + settleMs()) {
       await deps.store.reschedule(id, {
-        at: item.interruptedAt + settleMs,
+        at: item.interruptedAt + settleMs(),
         error: INTERRUPTED,
         needsReconcile: true,
       });
@@ -103,7 +107,7 @@ export function createOutboxRunner(deps: OutboxRunnerDeps): OutboxRunner {
       return;
     }
 
-    const blocked = await deps.checkReady();
+    const blocked = (await deps.checkReady?.()) ?? null;
     if (blocked) return fail(item, blocked, false);
 
     if (item.needsReconcile) {

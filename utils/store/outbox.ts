@@ -44,6 +44,7 @@ export interface OutboxStore {
   /** Forget an incident; refused while a send of it may be in progress. */
   dismiss(id: string): Promise<boolean>;
   get(id: string): Promise<OutboxItem | undefined>;
+  all(): Promise<OutboxItem[]>;
   /** Items the runner should look at now, oldest first. */
   due(): Promise<OutboxItem[]>;
   /** Earliest nextAttemptAt among waiting items, or null when nothing waits. */
@@ -221,6 +222,10 @@ export function createOutboxStore(
 
     async get(id) {
       return (await getDb()).get('outbox', id);
+    },
+
+    async all() {
+      return (await getDb()).getAll('outbox');
     },
 
     async due() {

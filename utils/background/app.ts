@@ -1,0 +1,219 @@
+import type { FetchLike } from '../cyware/http';
+import { findReference, incidentLink } from '../cyware/template';
+import { createRouter, type Handlers, type Router } from '../messaging/router';
+import { createOutboxRunner, type OutboxRunner } from '../outbox/runner';
+import { singleFlight } from '../outbox/single-flight';
+import { createDbOpener, type BridgeDb } from '../store/db';
+import { createHistoryStore } from '../store/history';
+import { createOutboxStore } from '../store/outbox';
+import { createSecretStore } from '../store/secrets';
+import {
+  createSettingsStore,
+  readManagedPolicy,
+  type ManagedStorageArea,
+} from '../store/settings-store';
+import { createStatusStore } from '../store/status-store';
+import { applyBadge, badgeFor, type ActionLike } from './badge';
+import { type StorageAreaLike, createChangeSignal } from './change-signal';
+import { createCywareClients } from './clients';
+import { createCoreHandlers } from './handlers';
+import { createNotifier, historyIdOfNotification, type NotificationsLike } from './notify';
+import type { Services } from './services';
+import { finalizeEffective } from './settings-urls';
+import { buildStatus } from './status';
+
+/** The browser APIs the background uses; `browser` in the worker, `fakeBrowser` in tests. */
+export interface BrowserApis {
+  runtime: { id: string; getURL(path: '/icon/128.png'): string };
+  storage: { local: StorageAreaLike; managed?: ManagedStorageArea };
+  alarms: {
+    create(name: string, info: { when?: number; periodInMinutes?: number }): Promise<void>;
+    clear(name: string): Promise<boolean>;
+  };
+  action?: ActionLike;
+  notifications?: NotificationsLike;
+  tabs?: { create(props: { url: string }): Promise<unknown> };
+}
+
+export interface BackgroundAppDeps {
+  browser: BrowserApis;
+  getDb?: () => Promise<BridgeDb>;
+  fetch?: FetchLike;
+  now?: () => number;
+  /** Handlers from other modules (flows, review), composed over the core ones. */
+  extraHandlers?: Handlers;
+  outbox?: { timeoutMs?: number; settleMs?: number; reconcileMarginMs?: number };
+  /** Told about unexpected failures; never given a secret (handlers never see one in errors). */
+  log?: (message: string, error?: unknown) => void;
+  /** Called after settings, secrets or policy change (e.g. to re-register the CTIX overlay). */
+  onSettingsChanged?: () => void | Promise<void>;
+}
+
+export const OUTBOX_ALARM = 'cftr-outbox';
+export const EXPIRY_ALARM = 'cftr-expiry-check';
+/** Chrome does not fire alarms sooner than 30 s after they are set. */
+const MIN_ALARM_DELAY_MS = 30_000;
+
+export interface BackgroundApp {
+  router: Router;
+  services: Services;
+  runner: OutboxRunner;
+  /** Worker start: rate limits, badge, pending outbox items. */
+  start(): Promise<void>;
+  onAlarm(alarm: { name: string }): void;
+  onOnline(): void;
+  onNotificationClicked(notificationId: string): void;
+  /** storage.managed changed (admin pushed a new policy). */
+  policyChanged(): void;
+  /** Mutable outbox timing (e2e hooks shorten the settle wait). */
+  timing: { settleMs: number };
+}
+
+export function createBackgroundApp(deps: BackgroundAppDeps): BackgroundApp {
+  const { browser } = deps;
+  const now = deps.now ?? Date.now;
+  const log = deps.log ?? (() => undefined);
+  const getDb = deps.getDb ?? createDbOpener();
+
+  const settings = createSettingsStore({
+    getDb,
+    readPolicy: () => readManagedPolicy(browser.storage.managed),
+    finalize: finalizeEffective,
+  });
+  const secrets = createSecretStore(getDb, { now });
+  const statusStore = createStatusStore(getDb);
+  const history = createHistoryStore(getDb);
+  const outbox = createOutboxStore(getDb, { now });
+  const clients = createCywareClients({
+    settings,
+    secrets,
+    now,
+    ...(deps.fetch ? { fetch: deps.fetch } : {}),
+  });
+  const bump = createChangeSignal(browser.storage.local, now);
+  const notifier = createNotifier(browser.notifications, browser.runtime.getURL('/icon/128.png'));
+
+  const timeoutMs = deps.outbox?.timeoutMs ?? 30_000;
+  const timing = { settleMs: deps.outbox?.settleMs ?? timeoutMs };
+
+  // Coalesced: an outbox pass changes state several times per item.
+  const refreshBadge = singleFlight(async () => {
+    const status = await buildStatus({ now, settings, secrets, statusStore, outbox });
+    await applyBadge(browser.action, badgeFor(status));
+  });
+
+  const changed = async () => {
+    try {
+      await bump();
+      void refreshBadge().catch((error: unknown) => log('badge update failed', error));
+    } catch (error) {
+      log('change signal failed', error);
+    }
+  };
+
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  async function schedule(at: number | null): Promise<void> {
+    clearTimeout(timer);
+    if (at === null) {
+      await browser.alarms.clear(OUTBOX_ALARM);
+      return;
+    }
+    // The timer serves short backoffs while the worker lives; the alarm wakes a worker that
+    // was stopped in between, and repeats each minute until the outbox is empty.
+    const delay = Math.min(Math.max(0, at - now()), 2 ** 31 - 1);
+    timer = setTimeout(() => kickOutbox(), delay);
+    await browser.alarms.create(OUTBOX_ALARM, {
+      when: Math.max(at, now() + MIN_ALARM_DELAY_MS),
+      periodInMinutes: 1,
+    });
+  }
+
+  const runner = createOutboxRunner({
+    store: outbox,
+    respond: clients.respond,
+    findReference,
+    linkFor: (item, ids) =>
+      incidentLink(item.prepared.linkTemplate, { ui: item.prepared.uiUrl, ...ids }),
+    onCreated: (record) => notifier.created(record),
+    onFailed: (record) => notifier.failed(record),
+    onChange: changed,
+    schedule,
+    now,
+    timeoutMs,
+    get settleMs() {
+      return timing.settleMs;
+    },
+    ...(deps.outbox?.reconcileMarginMs ? { reconcileMarginMs: deps.outbox.reconcileMarginMs } : {}),
+  });
+
+  function kickOutbox(): void {
+    void runner.run().catch((error: unknown) => log('outbox pass failed', error));
+  }
+
+  async function settingsChanged(): Promise<void> {
+    clients.invalidate();
+    const { settings: effective } = await settings.getEffective();
+    clients.setRates(effective.rateLimits);
+    await deps.onSettingsChanged?.();
+  }
+
+  const services: Services = {
+    now,
+    settings,
+    secrets,
+    statusStore,
+    history,
+    outbox,
+    clients,
+    changed,
+    kickOutbox,
+    settingsChanged,
+  };
+
+  const router = createRouter(
+    { ...createCoreHandlers(services), ...deps.extraHandlers },
+    {
+      extensionId: browser.runtime.id,
+      extensionOrigin: new URL(browser.runtime.getURL('/icon/128.png')).origin,
+      onHandlerError: (type, error) => log(`handler ${type} failed`, error),
+    },
+  );
+
+  return {
+    router,
+    services,
+    runner,
+    timing,
+    async start() {
+      try {
+        await settingsChanged();
+      } catch (error) {
+        log('loading settings failed', error);
+      }
+      // Daily-ish badge refresh, so an approaching expiry shows without any activity.
+      await browser.alarms.create(EXPIRY_ALARM, { periodInMinutes: 6 * 60 });
+      void refreshBadge().catch((error: unknown) => log('badge update failed', error));
+      kickOutbox();
+    },
+    onAlarm(alarm) {
+      if (alarm.name === OUTBOX_ALARM) kickOutbox();
+      if (alarm.name === EXPIRY_ALARM) void refreshBadge().catch(() => undefined);
+    },
+    onOnline() {
+      kickOutbox();
+    },
+    onNotificationClicked(notificationId) {
+      const id = historyIdOfNotification(notificationId);
+      if (!id) return;
+      void history.get(id).then((row) => {
+        if (row?.link) return browser.tabs?.create({ url: row.link });
+        return undefined;
+      });
+    },
+    policyChanged() {
+      void settingsChanged()
+        .then(changed)
+        .catch((error: unknown) => log('policy update failed', error));
+    },
+  };
+}

@@ -1,0 +1,47 @@
+import type { HistoryItem } from '../messaging/contract';
+
+export interface NotificationsLike {
+  create(
+    id: string,
+    options: { type: 'basic'; iconUrl: string; title: string; message: string },
+  ): Promise<string>;
+}
+
+/** Notification IDs carry the history ID, so a click can open that incident. */
+export const NOTIFICATION_PREFIX = 'cftr-incident:';
+
+export function historyIdOfNotification(notificationId: string): string | null {
+  return notificationId.startsWith(NOTIFICATION_PREFIX)
+    ? notificationId.slice(NOTIFICATION_PREFIX.length)
+    : null;
+}
+
+export function createNotifier(notifications: NotificationsLike | undefined, iconUrl: string) {
+  const show = async (item: HistoryItem, title: string, message: string) => {
+    if (!notifications) return;
+    try {
+      await notifications.create(`${NOTIFICATION_PREFIX}${item.id}`, {
+        type: 'basic',
+        iconUrl,
+        title,
+        message: message.slice(0, 400),
+      });
+    } catch {
+      // Notifications may be disabled by the user or the OS; the history still shows it.
+    }
+  };
+  return {
+    created: (item: HistoryItem) =>
+      show(
+        item,
+        item.readableId ? `Incident ${item.readableId} created` : 'Incident created',
+        item.title,
+      ),
+    failed: (item: HistoryItem) =>
+      show(
+        item,
+        'Incident not created',
+        `${item.title}: ${item.error?.message ?? 'Respond refused it.'} Retry it from the popup.`,
+      ),
+  };
+}

@@ -1,0 +1,23 @@
+import type { CywareClients } from './clients';
+import type { HistoryStore } from '../store/history';
+import type { OutboxStore } from '../store/outbox';
+import type { SecretStore } from '../store/secrets';
+import type { SettingsStore } from '../store/settings-store';
+import type { StatusStore } from '../store/status-store';
+
+/** What the core handlers work with; built by ./app.ts, faked piecemeal by tests. */
+export interface Services {
+  now: () => number;
+  settings: SettingsStore;
+  secrets: SecretStore;
+  statusStore: StatusStore;
+  history: HistoryStore;
+  outbox: OutboxStore;
+  clients: CywareClients;
+  /** Something pages show changed: bump the change signal, refresh the badge. */
+  changed: () => Promise<void>;
+  /** Wake the outbox runner; never awaited by a handler (the page is not kept waiting). */
+  kickOutbox: () => void;
+  /** Settings, secrets or policy changed. */
+  settingsChanged: () => Promise<void>;
+}

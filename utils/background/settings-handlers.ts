@@ -1,0 +1,133 @@
+import type { Handlers } from '../messaging/router';
+import { HandlerError } from '../messaging/router';
+import type { SettingsView } from '../messaging/contract';
+import { defaultSettings } from '../settings/defaults';
+import { SETTINGS_VERSION, settingsSchema } from '../settings/schema';
+import type { Services } from './services';
+import { normaliseSettingsUrls, type FieldError } from './settings-urls';
+
+/** Marks an exported file, so importing something else says so instead of failing oddly. */
+export const EXPORT_FORMAT = 'cftr-incident-bridge/settings';
+
+type SettingsServices = Pick<
+  Services,
+  'settings' | 'secrets' | 'clients' | 'changed' | 'settingsChanged' | 'now'
+>;
+
+export async function settingsView(
+  s: Pick<Services, 'settings' | 'secrets'>,
+): Promise<SettingsView> {
+  const { settings, locked } = await s.settings.getEffective();
+  const [ctix, cftr] = await Promise.all([s.secrets.status('ctix'), s.secrets.status('cftr')]);
+  return { settings, secrets: { ctix, cftr }, locked };
+}
+
+function isObject(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+/** Objects merge key by key; arrays and values replace. A partial file keeps the defaults. */
+function deepMerge(base: unknown, over: unknown): unknown {
+  if (!isObject(base) || !isObject(over)) return over === undefined ? base : over;
+  const out: Record<string, unknown> = { ...base };
+  for (const [key, value] of Object.entries(over)) out[key] = deepMerge(base[key], value);
+  return out;
+}
+
+/** Parse and check an exported file; nothing is stored here. */
+export function parseSettingsFile(json: string) {
+  let doc: unknown;
+  try {
+    doc = JSON.parse(json);
+  } catch (error) {
+    const why = error instanceof Error ? error.message : 'syntax error';
+    return {
+      ok: false as const,
+      errors: [{ path: '', message: `This is not valid JSON: ${why}` }],
+    };
+  }
+  if (!isObject(doc)) {
+    return {
+      ok: false as const,
+      errors: [{ path: '', message: 'Expected a JSON object of settings.' }],
+    };
+  }
+  if (doc.format !== undefined && doc.format !== EXPORT_FORMAT) {
+    return {
+      ok: false as const,
+      errors: [
+        {
+          path: 'format',
+          message: `Not a settings export of this extension (format "${String(doc.format)}").`,
+        },
+      ],
+    };
+  }
+  const raw = isObject(doc.settings) ? doc.settings : doc;
+  const version = raw.version ?? doc.version;
+  if (typeof version === 'number' && version > SETTINGS_VERSION) {
+    return {
+      ok: false as const,
+      errors: [
+        {
+          path: 'version',
+          message: `These settings come from a newer version of the extension (format ${version}); update the extension first.`,
+        },
+      ],
+    };
+  }
+  const merged = deepMerge(defaultSettings(), { ...raw, version: SETTINGS_VERSION });
+  const parsed = settingsSchema.safeParse(merged);
+  if (!parsed.success) {
+    const errors: FieldError[] = parsed.error.issues.map((issue) => ({
+      path: issue.path.map(String).join('.'),
+      message: issue.message,
+    }));
+    return { ok: false as const, errors };
+  }
+  const urls = normaliseSettingsUrls(parsed.data);
+  return urls.ok
+    ? { ok: true as const, settings: urls.settings }
+    : { ok: false as const, errors: urls.errors };
+}
+
+export function settingsHandlers(s: SettingsServices): Handlers {
+  return {
+    'settings.get': () => settingsView(s),
+
+    async 'settings.save'({ settings, secrets }) {
+      const urls = normaliseSettingsUrls(settings);
+      if (!urls.ok)
+        throw new HandlerError(urls.errors.map((e) => `${e.path}: ${e.message}`).join(' '));
+      await s.settings.saveLocal(urls.settings);
+      for (const product of ['ctix', 'cftr'] as const) {
+        // Pasted keys often carry a trailing newline or space; a secret never does.
+        const value = secrets[product]?.trim();
+        if (value) await s.secrets.set(product, value);
+      }
+      await s.settingsChanged();
+      await s.changed();
+      return settingsView(s);
+    },
+
+    async 'settings.export'() {
+      const { settings } = await s.settings.getEffective();
+      const file = {
+        format: EXPORT_FORMAT,
+        version: SETTINGS_VERSION,
+        exportedAt: new Date(s.now()).toISOString(),
+        settings,
+      };
+      return { json: JSON.stringify(file, null, 2) };
+    },
+
+    async 'settings.import'({ json }) {
+      const parsed = parseSettingsFile(json);
+      if (!parsed.ok) return { ok: false, errors: parsed.errors };
+      await s.settings.saveLocal(parsed.settings);
+      await s.settingsChanged();
+      await s.changed();
+      return { ok: true, view: await settingsView(s) };
+    },
+  };
+}
