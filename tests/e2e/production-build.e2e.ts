@@ -1,0 +1,47 @@
+import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { E2E_BUILD, PROD_BUILD } from './harness';
+
+/** Every text file of a build, concatenated, to look for things that must not ship. */
+function bundleText(dir: string): string {
+  return readdirSync(dir, { recursive: true, encoding: 'utf8' })
+    .map((name) => join(dir, name))
+    .filter((path) => statSync(path).isFile() && /\.(js|json|html|css)$/.test(path))
+    .map((path) => readFileSync(path, 'utf8'))
+    .join('\n');
+}
+
+describe('the production build', () => {
+  const manifest = JSON.parse(readFileSync(join(PROD_BUILD, 'manifest.json'), 'utf8')) as {
+    permissions: string[];
+    host_permissions?: string[];
+    optional_host_permissions?: string[];
+    content_scripts?: unknown[];
+    storage?: { managed_schema?: string };
+  };
+
+  it('asks for no host permission up front and has no all-sites access', () => {
+    expect(manifest.host_permissions ?? []).toEqual([]);
+    expect(manifest.permissions).not.toContain('<all_urls>');
+    expect(manifest.permissions.sort()).toEqual(
+      ['activeTab', 'alarms', 'contextMenus', 'notifications', 'scripting', 'storage'].sort(),
+    );
+    // No content script on every page: overlays are registered at run time.
+    expect(manifest.content_scripts ?? []).toEqual([]);
+  });
+
+  it('declares the managed-storage schema for admin policy', () => {
+    expect(manifest.storage?.managed_schema).toBeTruthy();
+  });
+
+  it('does not contain the e2e-only hooks that the e2e build has', () => {
+    // Guard against a vacuous pass: the marker must be present in the e2e build.
+    expect(bundleText(E2E_BUILD)).toContain('__bridgeTest');
+    expect(bundleText(PROD_BUILD)).not.toContain('__bridgeTest');
+    const e2eManifest = JSON.parse(readFileSync(join(E2E_BUILD, 'manifest.json'), 'utf8')) as {
+      host_permissions?: string[];
+    };
+    expect(e2eManifest.host_permissions).toEqual(['http://127.0.0.1/*']);
+  });
+});
