@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import type { Enrichment } from '../messaging/contract';
 import { createHttp, type CallOptions, type HttpDeps } from './http';
+import { pathSegment } from './request-url';
 import { collectPages, type Paged, type PageOptions } from './paginate';
 import {
   bulletinSchema,
@@ -38,8 +39,8 @@ export interface CtixClient {
   getCanvasNodes(id: string, options?: CallOptions): Promise<CtixCanvasNode[]>;
 }
 
-/** Path segments come from pages and the API: encode them so an id can never add a segment. */
-const seg = (value: string): string => encodeURIComponent(value);
+/** Path segments come from pages and the API: an id can never add a segment. */
+const seg = pathSegment;
 
 function callOptions(options: CallOptions = {}): CallOptions {
   return {

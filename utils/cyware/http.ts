@@ -212,6 +212,7 @@ export function createHttp(deps: HttpDeps): Http {
     async request<T>(req: SignedRequest<T>): Promise<SignedResponse<T>> {
       req.signal?.throwIfAborted();
       const config = await loadConfig();
+      buildApiUrl(config.baseUrl, req.path, req.query); // a bad base or path fails before any token is spent
       const idempotent = req.idempotent ?? req.method === 'GET';
       const maxAttempts = idempotent ? Math.max(1, req.maxAttempts ?? policy.maxAttempts) : 1;
       const timeoutMs = req.timeoutMs ?? deps.timeoutMs ?? DEFAULT_TIMEOUT_MS;

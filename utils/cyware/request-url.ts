@@ -9,7 +9,12 @@ export type QueryParams = Record<string, string | number | boolean | undefined>;
  * the configured tenant.
  */
 export function buildApiUrl(base: string, path: string, query: QueryParams = {}): URL {
-  const baseUrl = new URL(base.endsWith('/') ? base : `${base}/`);
+  let baseUrl: URL;
+  try {
+    baseUrl = new URL(base.endsWith('/') ? base : `${base}/`);
+  } catch {
+    throw new ApiError('not-configured', `The API base URL "${base}" is not a valid URL.`);
+  }
   const url = new URL(path.replace(/^\/+/, ''), baseUrl);
   if (url.origin !== baseUrl.origin || !url.pathname.startsWith(baseUrl.pathname)) {
     throw new ApiError('not-configured', `The API path "${path}" points outside the API base URL.`);
@@ -25,4 +30,15 @@ export function requestHeaders(method: 'GET' | 'POST'): Record<string, string> {
   return method === 'POST'
     ? { accept: 'application/json', 'content-type': 'application/json' }
     : { accept: 'application/json' };
+}
+
+/**
+ * One path segment from data (an object or incident id). Encoded so it cannot add segments or
+ * a query; "." and ".." are refused because URL parsing would resolve them even when encoded.
+ */
+export function pathSegment(value: string): string {
+  if (value === '' || value === '.' || value === '..' || /^%2e(%2e)?$/i.test(value)) {
+    throw new ApiError('bad-request', `"${value}" is not a valid identifier.`);
+  }
+  return encodeURIComponent(value);
 }

@@ -3,6 +3,7 @@ import { truncateDetail } from './classify';
 import { ApiError } from './errors';
 import { createHttp, type CallOptions, type HttpDeps } from './http';
 import { describeKeys, readIdByPaths } from './id-paths';
+import { pathSegment } from './request-url';
 import { collectPages, type Paged, type PageOptions } from './paginate';
 
 /** Respond (CFTR) calls of cyware-api.md §5, relative to the `/cftrapi/openapi/` base. */
@@ -113,7 +114,7 @@ export function createRespondClient(deps: RespondClientDeps): RespondClient {
     async getIncident(uniqueId, options = {}) {
       const { data } = await http.request({
         method: 'GET',
-        path: `v1/incident/${encodeURIComponent(uniqueId)}/`,
+        path: `v1/incident/${pathSegment(uniqueId)}/`,
         schema: incidentSummarySchema,
         ...options,
       });

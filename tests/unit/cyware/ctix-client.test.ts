@@ -121,6 +121,13 @@ describe('ctix: getObject', () => {
     );
   });
 
+  it.each(['', '.', '..', '%2E%2e'])('refuses the id %j without sending anything', async (id) => {
+    const { client, calls } = setup(() => json(200, {}));
+    const error = await failure(client.getObject('indicator', id));
+    expect(error.kind).toBe('bad-request');
+    expect(calls).toHaveLength(0);
+  });
+
   it('a wrong type for a field → invalid-response', async () => {
     const { client } = setup(() => json(200, { name: 'x', confidence_score: 'high' }));
     const error = await failure(client.getObject('indicator', 'i'));

@@ -93,15 +93,27 @@ describe('http: the request', () => {
   });
 
   it('refuses a path that would leave the base URL', async () => {
-    const { http, calls } = setup(() => json(200, {}));
+    const { http, calls, limiter } = setup(() => json(200, {}));
     const error = await failure(http.request({ ...GET, path: 'https://evil.example/steal/' }));
     expect(error.kind).toBe('not-configured');
     await failure(http.request({ ...GET, path: '../other/' }));
     expect(calls).toHaveLength(0);
+    expect(limiter.takes).toBe(0);
   });
 });
 
 describe('http: configuration checks happen before any request', () => {
+  it('a base URL that is not a URL → not-configured', async () => {
+    const { http, calls, limiter } = setup(() => json(200, {}), {
+      config: { ...CTIX_CONFIG, baseUrl: 'tenant without scheme' },
+    });
+    const error = await failure(http.request(GET));
+    expect(error).toMatchObject({ kind: 'not-configured' });
+    expect(error.message).toContain('not a valid URL');
+    expect(calls).toHaveLength(0);
+    expect(limiter.takes).toBe(0);
+  });
+
   it.each<[string, ConnectionConfig | null]>([
     ['no config', null],
     ['no base URL', { ...CTIX_CONFIG, baseUrl: '' }],
