@@ -9,7 +9,8 @@ export default defineConfig({
   modules: ['@wxt-dev/module-react', '@wxt-dev/webextension-polyfill'],
   // Explicit imports everywhere: a reader can follow every name to its module.
   imports: false,
-  outDir: isE2E ? '.output-e2e' : '.output',
+  // BRIDGE_OUT_DIR lets parallel builds (e.g. several e2e runs) use separate folders.
+  outDir: process.env.BRIDGE_OUT_DIR ?? (isE2E ? '.output-e2e' : '.output'),
   manifest: ({ browser }) => ({
     name: 'CFTR Incident Bridge',
     description:

@@ -12,7 +12,10 @@ import { findBrowser } from './browser-path';
 
 export const REPO_ROOT = resolve(import.meta.dirname, '../..');
 /** The e2e build pre-grants the loopback sandbox origin (see wxt.config.ts). */
-export const E2E_BUILD = join(REPO_ROOT, '.output-e2e/chrome-mv3');
+export const E2E_BUILD = resolve(
+  REPO_ROOT,
+  process.env.BRIDGE_E2E_BUILD ?? '.output-e2e/chrome-mv3',
+);
 export const PROD_BUILD = join(REPO_ROOT, '.output/chrome-mv3');
 export const SCREENSHOT_DIR = join(REPO_ROOT, 'test-output/screenshots');
 
