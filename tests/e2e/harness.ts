@@ -162,7 +162,7 @@ export async function launchHarness(options: LaunchOptions = {}): Promise<Harnes
     const page = await browser.newPage();
     try {
       await page.goto(`${extensionOrigin}/popup.html`, { waitUntil: 'domcontentloaded' });
-      await page.evaluate(() => chrome.runtime.sendMessage({ wake: true }).catch(() => undefined));
+      await page.evaluate('chrome.runtime.sendMessage({ wake: true }).catch(() => undefined)');
       await browser
         .waitForTarget((t) => isOurWorker(t) && !deadTargets.has(t), { timeout: 5_000 })
         .catch(() => undefined);
