@@ -42,6 +42,8 @@ export interface LaunchOptions {
   sandbox?: SandboxOptions | Sandbox;
   /** Wait for the background's `__bridgeReady` marker (default true). */
   waitForReadyMarker?: boolean;
+  /** Headless by default; the demo shows a real window when there is a display. */
+  headless?: boolean;
   /** Emulate a colour scheme for every page this harness opens. */
   colorScheme?: 'light' | 'dark';
 }
@@ -93,7 +95,7 @@ export async function launchHarness(options: LaunchOptions = {}): Promise<Harnes
   }
   const browser = await puppeteer.launch({
     executablePath: findBrowser(),
-    headless: true,
+    headless: options.headless ?? true,
     userDataDir: join(tmpDir, 'profile'),
     args,
     env,
