@@ -1,6 +1,7 @@
 import type { FetchLike } from '../cyware/http';
 import { findReference, incidentLink } from '../cyware/template';
 import { createRouter, type Handlers, type Router } from '../messaging/router';
+import type { BackoffOptions } from '../outbox/backoff';
 import { createOutboxRunner, type OutboxRunner } from '../outbox/runner';
 import { singleFlight } from '../outbox/single-flight';
 import { createDbOpener, type BridgeDb } from '../store/db';
@@ -19,7 +20,7 @@ import { createCywareClients } from './clients';
 import { createCoreHandlers } from './handlers';
 import { createNotifier, historyIdOfNotification, type NotificationsLike } from './notify';
 import type { Services } from './services';
-import { finalizeEffective } from './settings-urls';
+import { finalizeEffective } from './settings-checks';
 import { buildStatus } from './status';
 
 /** The browser APIs the background uses; `browser` in the worker, `fakeBrowser` in tests. */
@@ -42,7 +43,12 @@ export interface BackgroundAppDeps {
   now?: () => number;
   /** Handlers from other modules (flows, review), composed over the core ones. */
   extraHandlers?: Handlers;
-  outbox?: { timeoutMs?: number; settleMs?: number; reconcileMarginMs?: number };
+  outbox?: {
+    timeoutMs?: number;
+    settleMs?: number;
+    reconcileMarginMs?: number;
+    backoff?: BackoffOptions;
+  };
   /** Told about unexpected failures; never given a secret (handlers never see one in errors). */
   log?: (message: string, error?: unknown) => void;
   /** Called after settings, secrets or policy change (e.g. to re-register the CTIX overlay). */
@@ -67,6 +73,18 @@ export interface BackgroundApp {
   policyChanged(): void;
   /** Mutable outbox timing (e2e hooks shorten the settle wait). */
   timing: { settleMs: number };
+  /** Drop the in-memory retry timer (tests; a worker simply dies). */
+  dispose(): void;
+}
+
+/**
+ * scheme://host of an extension URL. Not `new URL().origin`: for chrome-extension:// that is
+ * "null" outside Chrome, and Firefox's moz-extension:// is not a special scheme either.
+ */
+export function extensionOrigin(extensionUrl: string): string {
+  const match = /^[a-z][a-z\d+.-]*:\/\/[^/]+/i.exec(extensionUrl);
+  if (!match) throw new Error('Not an extension URL');
+  return match[0];
 }
 
 export function createBackgroundApp(deps: BackgroundAppDeps): BackgroundApp {
@@ -143,6 +161,7 @@ export function createBackgroundApp(deps: BackgroundAppDeps): BackgroundApp {
     get settleMs() {
       return timing.settleMs;
     },
+    ...(deps.outbox?.backoff ? { backoff: deps.outbox.backoff } : {}),
     ...(deps.outbox?.reconcileMarginMs ? { reconcileMarginMs: deps.outbox.reconcileMarginMs } : {}),
   });
 
@@ -174,7 +193,7 @@ export function createBackgroundApp(deps: BackgroundAppDeps): BackgroundApp {
     { ...createCoreHandlers(services), ...deps.extraHandlers },
     {
       extensionId: browser.runtime.id,
-      extensionOrigin: new URL(browser.runtime.getURL('/icon/128.png')).origin,
+      extensionOrigin: extensionOrigin(browser.runtime.getURL('/icon/128.png')),
       onHandlerError: (type, error) => log(`handler ${type} failed`, error),
     },
   );
@@ -209,6 +228,9 @@ export function createBackgroundApp(deps: BackgroundAppDeps): BackgroundApp {
         if (row?.link) return browser.tabs?.create({ url: row.link });
         return undefined;
       });
+    },
+    dispose() {
+      clearTimeout(timer);
     },
     policyChanged() {
       void settingsChanged()

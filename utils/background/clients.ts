@@ -19,6 +19,7 @@ export interface CywareClients {
   /** Settings, secrets or policy changed: read them again on the next call. */
   invalidate(): void;
   setRates(limits: RateLimits): void;
+  rates(): RateLimits;
 }
 
 export interface CywareClientsDeps {
@@ -77,6 +78,9 @@ export function createCywareClients(deps: CywareClientsDeps): CywareClients {
     getConfig,
     invalidate() {
       cache.clear();
+    },
+    rates() {
+      return { ctixPerMinute: limiters.ctix.perMinute, cftrPerMinute: limiters.cftr.perMinute };
     },
     setRates(limits) {
       limiters.ctix.setRate(limits.ctixPerMinute);

@@ -4,7 +4,7 @@ import type { SettingsView } from '../messaging/contract';
 import { defaultSettings } from '../settings/defaults';
 import { SETTINGS_VERSION, settingsSchema } from '../settings/schema';
 import type { Services } from './services';
-import { normaliseSettingsUrls, type FieldError } from './settings-urls';
+import { checkSettings, type FieldError } from './settings-checks';
 
 /** Marks an exported file, so importing something else says so instead of failing oddly. */
 export const EXPORT_FORMAT = 'cftr-incident-bridge/settings';
@@ -85,10 +85,10 @@ export function parseSettingsFile(json: string) {
     }));
     return { ok: false as const, errors };
   }
-  const urls = normaliseSettingsUrls(parsed.data);
-  return urls.ok
-    ? { ok: true as const, settings: urls.settings }
-    : { ok: false as const, errors: urls.errors };
+  const checked = checkSettings(parsed.data);
+  return checked.ok
+    ? { ok: true as const, settings: checked.settings }
+    : { ok: false as const, errors: checked.errors };
 }
 
 export function settingsHandlers(s: SettingsServices): Handlers {
@@ -96,10 +96,10 @@ export function settingsHandlers(s: SettingsServices): Handlers {
     'settings.get': () => settingsView(s),
 
     async 'settings.save'({ settings, secrets }) {
-      const urls = normaliseSettingsUrls(settings);
-      if (!urls.ok)
-        throw new HandlerError(urls.errors.map((e) => `${e.path}: ${e.message}`).join(' '));
-      await s.settings.saveLocal(urls.settings);
+      const checked = checkSettings(settings);
+      if (!checked.ok)
+        throw new HandlerError(checked.errors.map((e) => `${e.path}: ${e.message}`).join(' '));
+      await s.settings.saveLocal(checked.settings);
       for (const product of ['ctix', 'cftr'] as const) {
         // Pasted keys often carry a trailing newline or space; a secret never does.
         const value = secrets[product]?.trim();

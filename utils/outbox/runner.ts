@@ -31,8 +31,9 @@ export interface OutboxRunnerDeps {
   /** How far before the first attempt reconciliation searches. */
   reconcileMarginMs?: number;
   /**
-   * After a worker died mid-request, how long to let that request finish on the server
-   * before searching for its result. Searching too early could miss it and send a duplicate.
+   * After an attempt with an unknown outcome (timeout, dropped connection, worker died
+   * mid-request), how long from its start to let the server finish before searching for its
+   * result. Searching too early could miss it and send a duplicate. Default: the timeout.
    */
   settleMs?: number;
   /** Web Lock name; the platform lock keeps even two runner copies from overlapping. */
@@ -81,9 +82,14 @@ export function createOutboxRunner(deps: OutboxRunnerDeps): OutboxRunner {
       if (record) await deps.onFailed?.(record);
       return;
     }
-    const delay = backoffDelay(item.attempts, retryAfterSec, deps.backoff);
+    let at = now() + backoffDelay(item.attempts, retryAfterSec, deps.backoff);
+    if (outcome === 'unknown' && !whileReconciling && item.inFlight) {
+      // The server may still be working on the request we gave up on (a timeout, a gateway
+      // 504): let it finish before searching, or the search could miss it.
+      at = Math.max(at, item.inFlight.startedAt + settleMs());
+    }
     await deps.store.reschedule(item.id, {
-      at: now() + delay,
+      at,
       error: view,
       // A failed search changes nothing about the earlier attempt: the flag stays as it was.
       needsReconcile: outcome === 'unknown' && !whileReconciling,

@@ -215,6 +215,21 @@ describe('outbox runner', () => {
     },
   );
 
+  it('after a timeout, searches only once the abandoned request had time to finish', async () => {
+    const t = setup();
+    const id = await t.enqueue();
+    const started = t.clock.t;
+    t.server.script.push({ reject: errors.timeout() });
+    await t.runner.run();
+    expect((await t.store.get(id))?.nextAttemptAt).toBe(started + SETTLE_MS);
+    t.clock.t = started + SETTLE_MS - 1;
+    await t.runner.run();
+    expect(t.server.listCalls).toBe(0);
+    t.clock.t = started + SETTLE_MS;
+    await t.runner.run();
+    expect(t.server.listCalls).toBe(1);
+  });
+
   it('does not adopt another request’s incident', async () => {
     const t = setup();
     const first = await t.enqueue();

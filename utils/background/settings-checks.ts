@@ -1,4 +1,5 @@
 import { deriveRespondUiUrl, normaliseCtixBase, normaliseRespondBase } from '../cyware/base-url';
+import { validateTemplate } from '../cyware/template';
 import type { Settings } from '../settings/schema';
 
 export interface FieldError {
@@ -46,6 +47,25 @@ export function normaliseSettingsUrls(
   settings.ctix.accessId = settings.ctix.accessId.trim();
   settings.cftr.accessId = settings.cftr.accessId.trim();
   return errors.length > 0 ? { ok: false, errors } : { ok: true, settings };
+}
+
+/**
+ * Everything a save or an import must pass beyond the zod schema: usable base URLs (then
+ * normalised) and an incident template that renders and carries the Bridge-Ref.
+ */
+export function checkSettings(
+  input: Settings,
+): { ok: true; settings: Settings } | { ok: false; errors: FieldError[] } {
+  const urls = normaliseSettingsUrls(input);
+  const errors = urls.ok ? [] : [...urls.errors];
+  const template = validateTemplate(input.template.body);
+  if (!template.ok) {
+    errors.push({
+      path: 'template.body',
+      message: `Line ${template.line}, column ${template.column}: ${template.error}`,
+    });
+  }
+  return urls.ok && errors.length === 0 ? urls : { ok: false, errors };
 }
 
 /**

@@ -1,0 +1,101 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Sandbox } from '../../../sandbox/index';
+import { createCoreHandlers } from '../../../utils/background/handlers';
+import { defaultSettings } from '../../../utils/settings/defaults';
+import type { MessageType, RequestOf } from '../../../utils/messaging/contract';
+import { makeRequest } from '../store/fixtures';
+import {
+  addFault,
+  CONTENT,
+  CREATE_PATH,
+  makeApp,
+  PAGE,
+  settingsFor,
+  startTestSandbox,
+} from './harness';
+
+let sandbox: Sandbox;
+beforeAll(async () => {
+  sandbox = await startTestSandbox();
+});
+afterAll(() => sandbox.stop());
+
+const FOREIGN = { id: 'another-extension', url: 'chrome-extension://another-extension/x.html' };
+
+/** Secrets distinctive enough that any leak (also inside an error text) shows. */
+const SECRETS = { ctix: 'CTIX-SECRET-7f3a9c', cftr: 'CFTR-SECRET-b41e02' };
+
+describe('no response ever carries a secret', () => {
+  it('walks every core handler, in success and failure, from pages and content scripts', async () => {
+    const t = makeApp(sandbox);
+    // Sandbox credentials with our marker secrets: calls fail with 401, exercising error paths.
+    await t.ok('settings.save', { settings: settingsFor(sandbox), secrets: SECRETS });
+    const leaks = (value: unknown) =>
+      Object.values(SECRETS).filter((s) => JSON.stringify(value).includes(s));
+
+    const request = makeRequest();
+    await addFault(sandbox, {
+      method: 'POST',
+      path: CREATE_PATH,
+      action: 'status',
+      status: 400,
+      times: 1,
+    });
+    const payloads: { [T in MessageType]?: RequestOf<T>[] } = {
+      'settings.get': [{}],
+      'settings.save': [
+        { settings: settingsFor(sandbox), secrets: SECRETS },
+        {
+          settings: {
+            ...settingsFor(sandbox),
+            ctix: { baseUrl: 'ftp://x', accessId: '', expiresOn: null },
+          },
+          secrets: SECRETS,
+        },
+      ],
+      'settings.export': [{}],
+      'settings.import': [
+        { json: JSON.stringify({ settings: settingsFor(sandbox) }) },
+        { json: '{bad' },
+      ],
+      'connection.test': [{ product: 'ctix' }, { product: 'cftr' }],
+      'ctix.iocTypes': [{}],
+      'template.preview': [{ template: defaultSettings().template }],
+      'status.get': [{}],
+      'incident.create': [{ incident: request }],
+      'incident.get': [{ id: request.requestId }],
+      'history.list': [{}],
+      'history.retry': [{ id: request.requestId }, { id: 'missing' }],
+      'history.dismiss': [{ id: 'missing' }],
+      'history.duplicates': [{ iocValues: ['203.0.113.7'], ctixObjectIds: [] }],
+      'history.forObject': [{ ctixObjectId: 'x' }],
+    };
+    // Every core handler must be walked: a new one without a case here fails this test.
+    const core = Object.keys(createCoreHandlers(t.app.services)).toSorted();
+    expect(Object.keys(payloads).toSorted()).toEqual(core);
+
+    const seen: unknown[] = [];
+    for (const [type, list] of Object.entries(payloads) as [
+      MessageType,
+      RequestOf<MessageType>[],
+    ][]) {
+      for (const payload of list) {
+        for (const sender of [PAGE, CONTENT, FOREIGN]) {
+          const result = await t.call(type, payload, sender);
+          seen.push(result);
+          expect(leaks(result), `${type} answered with a secret`).toEqual([]);
+        }
+      }
+      if (type === 'incident.create') await t.drain();
+    }
+    // The walk really hit successes and failures (including Cyware errors).
+    const text = JSON.stringify(seen);
+    expect(text).toContain('"ok":true');
+    expect(text).toContain('forbidden');
+    expect(text).toContain('"kind":"auth"');
+    expect(text).toContain('bad-request');
+    // And the secrets are really stored, so "not found" is meaningful.
+    expect(await t.app.services.secrets.get('cftr')).toBe(SECRETS.cftr);
+    expect(leaks({ probe: SECRETS.cftr })).toEqual([SECRETS.cftr]);
+  });
+});
