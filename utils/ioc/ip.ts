@@ -1,0 +1,112 @@
+/**
+ * IPv4/IPv6 parsing and classification. Parsing is strict and hand-written (so that MACs,
+ * times and byte strings are rejected for the right reasons); ipaddr.js classifies ranges and
+ * prints the RFC 5952 form.
+ */
+
+import ipaddr from 'ipaddr.js';
+import { isHexDigit } from './chars';
+
+// Ranges ipaddr.js reports that Python's ipaddress (the corpus reference, rule 16) considers
+// globally routable. Everything else that is not 'unicast' is flagged private.
+const GLOBAL_V4 = new Set<string>(['unicast', 'as112', 'amt']);
+const GLOBAL_V6 = new Set<string>(['unicast', '6to4', 'rfc6052', 'amt', 'as112v6']);
+
+/** Parses a dotted quad (leading zeros allowed and treated as decimal, rule 15). */
+export function parseIpv4(s: string): number[] | null {
+  const parts = s.split('.');
+  if (parts.length !== 4) return null;
+  const out: number[] = [];
+  for (const p of parts) {
+    if (p.length === 0 || p.length > 3) return null;
+    let v = 0;
+    for (let i = 0; i < p.length; i++) {
+      const c = p.charCodeAt(i);
+      if (c < 48 || c > 57) return null;
+      v = v * 10 + (c - 48);
+    }
+    if (v > 255) return null;
+    out.push(v);
+  }
+  return out;
+}
+
+export function isPrivateIpv4(octets: readonly number[]): boolean {
+  return !GLOBAL_V4.has(new ipaddr.IPv4([...octets]).range());
+}
+
+export interface ParsedIpv6 {
+  /** RFC 5952 text, or the dotted quad for an IPv4-mapped address (rule 21). */
+  value: string;
+  version: 4 | 6;
+  private: boolean;
+}
+
+/**
+ * Strict IPv6 syntax check: 1–4 hex digits per group, at most one `::`, eight groups (or
+ * fewer with `::`), optional trailing dotted quad. Zone ids and brackets must be removed by
+ * the caller. Also refuses shapes that are valid IPv6 on paper but in practice are other
+ * things: eight 2-digit groups (certificate serials/fingerprint fragments) and short
+ * digit-free forms such as `a::b` or `dead::beef` (C++/Ruby scopes).
+ */
+export function parseIpv6(s: string): ParsedIpv6 | null {
+  if (s.length < 2 || s.length > 45) return null;
+  const dbl = s.indexOf('::');
+  if (dbl >= 0 && s.indexOf('::', dbl + 1) >= 0) return null;
+  const head = dbl >= 0 ? s.slice(0, dbl) : s;
+  const tail = dbl >= 0 ? s.slice(dbl + 2) : '';
+  const headParts = head === '' ? [] : head.split(':');
+  const tailParts = tail === '' ? [] : tail.split(':');
+  const parts = [...headParts, ...tailParts];
+  if (parts.length === 0) return null;
+  let groups = 0;
+  let digits = false;
+  let allTwo = true;
+  for (let k = 0; k < parts.length; k++) {
+    const p = parts[k] ?? '';
+    if (p.includes('.')) {
+      if (k !== parts.length - 1 || parseIpv4(p) === null) return null;
+      groups += 2;
+      digits = true;
+      allTwo = false;
+      continue;
+    }
+    if (p.length === 0 || p.length > 4) return null;
+    for (let i = 0; i < p.length; i++) {
+      const c = p.charCodeAt(i);
+      if (!isHexDigit(c)) return null;
+      if (c >= 48 && c <= 57) digits = true;
+    }
+    if (p.length !== 2) allTwo = false;
+    groups++;
+  }
+  if (dbl < 0 ? groups !== 8 : groups > 7) return null;
+  if (dbl < 0 && allTwo) return null;
+  if (!digits && groups < 3) return null;
+  const addr = ipaddr.IPv6.parse(s);
+  const range = addr.range();
+  if (range === 'ipv4Mapped') {
+    const v4 = addr.toIPv4Address();
+    return { value: v4.toString(), version: 4, private: isPrivateIpv4(v4.octets) };
+  }
+  return { value: addr.toRFC5952String(), version: 6, private: !GLOBAL_V6.has(range) };
+}
+
+/** Canonical IPv4 text from a span's text, tolerating a `::ffff:` prefix. */
+export function canonicalIpv4(s: string): string | null {
+  const colon = s.lastIndexOf(':');
+  const octets = parseIpv4(colon >= 0 ? s.slice(colon + 1) : s);
+  return octets === null ? null : octets.join('.');
+}
+
+/** Canonical IPv6 text from a span's text: brackets and zone id removed. */
+export function canonicalIpv6(s: string): string | null {
+  let t = s;
+  if (t.startsWith('[')) t = t.slice(1);
+  const close = t.indexOf(']');
+  if (close >= 0) t = t.slice(0, close);
+  const pct = t.indexOf('%');
+  if (pct >= 0) t = t.slice(0, pct);
+  const p = parseIpv6(t);
+  return p === null ? null : p.value;
+}

@@ -1,0 +1,527 @@
+/**
+ * Table-driven refanging that works in place: the text is copied into a "view" in which every
+ * recognised defang token is replaced by its plain form, and an OffsetMap remembers where each
+ * replacement came from. Scanners then work on the view, and every IOC they find is mapped back
+ * to the exact original characters (so `original` and `spans` point at what the analyst sees).
+ *
+ * One rule per defang style. Each rule lists its literal forms (matched ASCII-case-insensitively,
+ * after full-width forms are folded to ASCII), its replacement, an optional context condition,
+ * and examples that the unit tests run. Matching is a single left-to-right pass: at each
+ * position only the rules whose first character matches are tried, and every pattern has a
+ * bounded length, so the pass is linear in the text length.
+ */
+
+import { OffsetMapBuilder, type OffsetMap } from './offset-map';
+import { LOCAL, URL, has, isAsciiAlnum, isAsciiLetter, isLabelChar, lowerAscii } from './chars';
+import { isPublicTld } from './hostname';
+import { labelToAscii } from './punycode';
+
+export type RefangKind = 'scheme' | 'separator' | 'dot' | 'at' | 'wrap';
+
+export interface RefangState {
+  /** End of the last spelled-out " dot " chain evaluated, and its verdict (see spelledDot). */
+  dotChainEnd: number;
+  dotChainOk: boolean;
+}
+
+export interface RefangRule {
+  readonly id: string;
+  readonly kind: RefangKind;
+  readonly description: string;
+  /** Literal forms in lower case. */
+  readonly patterns: readonly string[];
+  readonly replacement: string;
+  /** Extra context condition; `start`/`end` delimit the matched token in the original text. */
+  readonly when?: (text: string, start: number, end: number, state: RefangState) => boolean;
+  /** [defanged, refanged] pairs; every one is checked by the unit tests. */
+  readonly examples: readonly (readonly [string, string])[];
+  /** Inputs that must come out unchanged (the rule's condition says no). */
+  readonly counterExamples?: readonly string[];
+}
+
+/**
+ * Unicode compatibility folding applied before anything else (corpus rule 11, "text is read
+ * after NFKC"), limited to what matters for IOCs and keeps one code unit per character:
+ * full-width ASCII forms (U+FF01–FF5E, e.g. `＠`, `．`, `：`) become ASCII and Unicode spaces
+ * become a plain space. CJK punctuation without an ASCII compatibility form (`。`, `、`, `「」`)
+ * is left alone, so it keeps terminating IOCs.
+ */
+export function mapCode(c: number): number {
+  if (c < 0x80) return c;
+  if (c >= 0xff01 && c <= 0xff5e) return c - 0xfee0;
+  if (c === 0x3000 || c === 0xa0 || (c >= 0x2000 && c <= 0x200a) || c === 0x202f || c === 0x205f)
+    return 0x20;
+  return c;
+}
+
+function codeAt(text: string, i: number): number {
+  return i >= 0 && i < text.length ? mapCode(text.charCodeAt(i)) : -1;
+}
+
+function followedBySchemeSeparator(text: string, end: number): boolean {
+  const c = codeAt(text, end);
+  if (c === 58) return true; // ':'
+  if (c !== 91) return false; // '['
+  return text.startsWith('[:]', end) || text.startsWith('[://]', end);
+}
+
+// Left-hand words that make "<word> dot <tld>" prose rather than a spelled-out domain.
+const DOT_STOPWORDS = new Set([
+  'a',
+  'an',
+  'the',
+  'this',
+  'that',
+  'these',
+  'those',
+  'each',
+  'every',
+  'one',
+  'per',
+  'of',
+  'to',
+  'in',
+  'on',
+  'at',
+  'by',
+  'for',
+  'with',
+  'and',
+  'or',
+  'no',
+  'not',
+  'is',
+  'was',
+  'be',
+  'as',
+  'it',
+  'its',
+  'last',
+  'first',
+  'next',
+  'single',
+  'trailing',
+  'leading',
+  'final',
+  'red',
+  'green',
+  'blue',
+  'black',
+  'white',
+  'small',
+  'big',
+  'tiny',
+  'little',
+  'his',
+  'her',
+  'their',
+  'our',
+  'your',
+  'my',
+  'same',
+  'other',
+  'another',
+  'new',
+  'old',
+  'second',
+  'third',
+]);
+
+/**
+ * Corpus rule 10: a spelled-out " dot " is a defang only when the name it builds ends in a
+ * public TLD ("beacon-relay dot ru"), not in prose ("the last dot defanged"). Looks ahead over
+ * the chain of labels joined by " dot " or "." (at most 10 labels of at most 63 characters)
+ * and caches the verdict for the rest of the chain, so the work per character stays bounded.
+ */
+function spelledDot(text: string, start: number, end: number, state: RefangState): boolean {
+  if (start < state.dotChainEnd) return state.dotChainOk;
+  let a = start;
+  while (a > 0 && start - a < 64 && isLabelChar(codeAt(text, a - 1))) a--;
+  if (a === start || start - a >= 64) return false;
+  if (DOT_STOPWORDS.has(text.slice(a, start).toLowerCase())) return false;
+  let p = end;
+  let last = '';
+  let q = p;
+  for (let labels = 1; ; labels++) {
+    q = p;
+    while (q < text.length && q - p < 64 && isLabelChar(codeAt(text, q))) q++;
+    if (q === p || q - p >= 64) {
+      state.dotChainEnd = q;
+      state.dotChainOk = false;
+      return false;
+    }
+    last = text.slice(p, q);
+    if (labels >= 10) break;
+    if (matchesLiteral(text, q, ' dot ')) {
+      p = q + 5;
+      continue;
+    }
+    if (codeAt(text, q) === 46 && isLabelChar(codeAt(text, q + 1))) {
+      p = q + 1;
+      continue;
+    }
+    break;
+  }
+  const tld = labelToAscii(last);
+  const ok = tld !== null && isPublicTld(tld);
+  state.dotChainEnd = q;
+  state.dotChainOk = ok;
+  return ok;
+}
+
+function matchesLiteral(text: string, at: number, lowerPattern: string): boolean {
+  if (at + lowerPattern.length > text.length) return false;
+  for (let k = 0; k < lowerPattern.length; k++) {
+    if (lowerAscii(codeAt(text, at + k)) !== lowerPattern.charCodeAt(k)) return false;
+  }
+  return true;
+}
+
+const betweenLabels = (text: string, start: number, end: number): boolean =>
+  isLabelChar(codeAt(text, start - 1)) && isLabelChar(codeAt(text, end));
+
+export const REFANG_RULES: readonly RefangRule[] = [
+  // ---- schemes: only at a word start and only when a scheme separator follows ----
+  {
+    id: 'scheme-hxxps',
+    kind: 'scheme',
+    description: 'hxxps / hXXps -> https',
+    patterns: ['hxxps'],
+    replacement: 'https',
+    when: (t, s, e) => !isAsciiAlnum(codeAt(t, s - 1)) && followedBySchemeSeparator(t, e),
+    examples: [
+      ['hxxps://a-b.com/x', 'https://a-b.com/x'],
+      ['hXXps://a-b.com', 'https://a-b.com'],
+    ],
+    counterExamples: ['hxxps is a defang', 'xhxxps://a.com'],
+  },
+  {
+    id: 'scheme-hxxp',
+    kind: 'scheme',
+    description: 'hxxp / hXXp -> http',
+    patterns: ['hxxp'],
+    replacement: 'http',
+    when: (t, s, e) => !isAsciiAlnum(codeAt(t, s - 1)) && followedBySchemeSeparator(t, e),
+    examples: [
+      ['hxxp://a-b.com/x', 'http://a-b.com/x'],
+      ['HXXP://a-b.com', 'http://a-b.com'],
+      ['为hxxp://a.cn/', '为http://a.cn/'],
+    ],
+    counterExamples: ['hxxp alone'],
+  },
+  {
+    id: 'scheme-h**ps',
+    kind: 'scheme',
+    description: 'h**ps -> https',
+    patterns: ['h**ps'],
+    replacement: 'https',
+    when: (t, s, e) => !isAsciiAlnum(codeAt(t, s - 1)) && followedBySchemeSeparator(t, e),
+    examples: [['h**ps://files.a-b.xyz/d', 'https://files.a-b.xyz/d']],
+  },
+  {
+    id: 'scheme-h**p',
+    kind: 'scheme',
+    description: 'h**p -> http',
+    patterns: ['h**p'],
+    replacement: 'http',
+    when: (t, s, e) => !isAsciiAlnum(codeAt(t, s - 1)) && followedBySchemeSeparator(t, e),
+    examples: [['h**p://a-b.com/t', 'http://a-b.com/t']],
+  },
+  {
+    id: 'scheme-fxp',
+    kind: 'scheme',
+    description: 'fxp -> ftp',
+    patterns: ['fxp'],
+    replacement: 'ftp',
+    when: (t, s, e) => !isAsciiAlnum(codeAt(t, s - 1)) && followedBySchemeSeparator(t, e),
+    examples: [['fxp://1.2.3.4/x', 'ftp://1.2.3.4/x']],
+    counterExamples: ['FXP transfers', 'fxp: no'],
+  },
+  // ---- separators ----
+  {
+    id: 'sep-bracket-colon-slashes',
+    kind: 'separator',
+    description: '[://] -> ://',
+    patterns: ['[://]'],
+    replacement: '://',
+    when: (t, s) => isAsciiLetter(codeAt(t, s - 1)),
+    examples: [['hxxps[://]a-b.com/v2', 'https://a-b.com/v2']],
+    counterExamples: ['see [://] here'],
+  },
+  {
+    id: 'sep-bracket-colon',
+    kind: 'separator',
+    description: '[:] -> : (before // or a port)',
+    patterns: ['[:]'],
+    replacement: ':',
+    when: (t, s, e) => {
+      const next = codeAt(t, e);
+      return isAsciiAlnum(codeAt(t, s - 1)) && (next === 47 || (next >= 48 && next <= 57));
+    },
+    examples: [
+      ['hxxp[:]//a-b.com/u', 'http://a-b.com/u'],
+      ['http[:]//a-b.com', 'http://a-b.com'],
+      ['1.2.3.4[:]8080', '1.2.3.4:8080'],
+    ],
+    counterExamples: ['note [:] x'],
+  },
+  {
+    id: 'sep-bracket-slash',
+    kind: 'separator',
+    description: '[/] -> /',
+    patterns: ['[/]'],
+    replacement: '/',
+    when: (t, s, e) => has(codeAt(t, s - 1), URL) && has(codeAt(t, e), URL),
+    examples: [['http://a-b.com[/]path', 'http://a-b.com/path']],
+    counterExamples: ['a [/] b'],
+  },
+  // ---- dots ----
+  {
+    id: 'dot-square',
+    kind: 'dot',
+    description: '[.] -> .',
+    patterns: ['[.]'],
+    replacement: '.',
+    examples: [
+      ['evil[.]com', 'evil.com'],
+      ['1[.]2[.]3[.]4', '1.2.3.4'],
+    ],
+  },
+  {
+    id: 'dot-paren',
+    kind: 'dot',
+    description: '(.) -> .',
+    patterns: ['(.)'],
+    replacement: '.',
+    examples: [['evil(.)net', 'evil.net']],
+  },
+  {
+    id: 'dot-curly',
+    kind: 'dot',
+    description: '{.} -> .',
+    patterns: ['{.}'],
+    replacement: '.',
+    examples: [['evil{.}co', 'evil.co']],
+  },
+  {
+    id: 'dot-word-square',
+    kind: 'dot',
+    description: '[dot] / [DOT] -> .',
+    patterns: ['[dot]'],
+    replacement: '.',
+    examples: [
+      ['filedrop[dot]cc', 'filedrop.cc'],
+      ['a[DOT]com', 'a.com'],
+    ],
+  },
+  {
+    id: 'dot-word-paren',
+    kind: 'dot',
+    description: '(dot) / (DOT) -> .',
+    patterns: ['(dot)'],
+    replacement: '.',
+    examples: [
+      ['cdn(dot)site', 'cdn.site'],
+      ['a(DOT)com', 'a.com'],
+    ],
+  },
+  {
+    id: 'dot-word-curly',
+    kind: 'dot',
+    description: '{dot} -> .',
+    patterns: ['{dot}'],
+    replacement: '.',
+    examples: [['a{dot}com', 'a.com']],
+  },
+  {
+    id: 'dot-backslash',
+    kind: 'dot',
+    description: '\\. -> . (between label characters)',
+    patterns: ['\\.'],
+    replacement: '.',
+    when: betweenLabels,
+    examples: [['evil\\.com', 'evil.com']],
+    counterExamples: ['C:\\.hidden', 'a\\. b'],
+  },
+  {
+    id: 'dot-spaced',
+    kind: 'dot',
+    description: 'a bracketed dot with one space on each side: " [.] ", " (.) ", " [dot] " …',
+    patterns: [' [.] ', ' (.) ', ' {.} ', ' [dot] ', ' (dot) ', ' {dot} '],
+    replacement: '.',
+    when: betweenLabels,
+    examples: [
+      ['evil [.] com', 'evil.com'],
+      ['evil (dot) com', 'evil.com'],
+    ],
+  },
+  {
+    id: 'dot-spelled',
+    kind: 'dot',
+    description: '" dot " spelled out, only when the result ends in a public TLD',
+    patterns: [' dot '],
+    replacement: '.',
+    when: spelledDot,
+    examples: [
+      ['beacon-relay dot ru', 'beacon-relay.ru'],
+      ['winupdate-check dot pw here', 'winupdate-check.pw here'],
+      ['cdn dot evil dot com', 'cdn.evil.com'],
+    ],
+    counterExamples: ['the last dot defanged', 'one dot com', 'a dot-matrix'],
+  },
+  // ---- at signs ----
+  {
+    id: 'at-square',
+    kind: 'at',
+    description: '[at] / [AT] -> @',
+    patterns: ['[at]'],
+    replacement: '@',
+    examples: [['j.doe[at]evil.com', 'j.doe@evil.com']],
+  },
+  {
+    id: 'at-paren',
+    kind: 'at',
+    description: '(at) -> @',
+    patterns: ['(at)'],
+    replacement: '@',
+    examples: [['keymaster(at)box(.)org', 'keymaster@box.org']],
+  },
+  {
+    id: 'at-curly',
+    kind: 'at',
+    description: '{at} -> @',
+    patterns: ['{at}'],
+    replacement: '@',
+    examples: [['x{at}evil.com', 'x@evil.com']],
+  },
+  {
+    id: 'at-symbol-bracketed',
+    kind: 'at',
+    description: '[@] / (@) / {@} -> @',
+    patterns: ['[@]', '(@)', '{@}'],
+    replacement: '@',
+    examples: [
+      ['soporte[@]nomina[.]com', 'soporte@nomina.com'],
+      ['a(@)b.com', 'a@b.com'],
+    ],
+  },
+  {
+    id: 'at-spaced',
+    kind: 'at',
+    description: 'a bracketed at with one space on each side: " [at] ", " (at) ", " [@] " …',
+    patterns: [' [at] ', ' (at) ', ' {at} ', ' [@] '],
+    replacement: '@',
+    when: (t, s, e) => has(codeAt(t, s - 1), LOCAL) && isLabelChar(codeAt(t, e)),
+    examples: [['john [at] evil [dot] com', 'john@evil.com']],
+  },
+  // ---- line wrapping (corpus rule 8) ----
+  {
+    id: 'wrap-hyphen',
+    kind: 'wrap',
+    description:
+      'host name broken after a hyphen at a line end: "billing-\\nportal" -> "billing-portal"',
+    patterns: ['-\n', '-\r\n'],
+    replacement: '-',
+    when: (t, s, e) => isAsciiAlnum(codeAt(t, s - 1)) && isAsciiAlnum(codeAt(t, e)),
+    examples: [['billing-\nportal-update[.]com', 'billing-portal-update.com']],
+    counterExamples: ['list -\nitem'],
+  },
+];
+
+interface Candidate {
+  pattern: string;
+  rule: RefangRule;
+}
+
+// First character (lower case) -> candidate patterns, longest first.
+const DISPATCH: ReadonlyMap<number, readonly Candidate[]> = (() => {
+  const m = new Map<number, Candidate[]>();
+  for (const rule of REFANG_RULES) {
+    for (const pattern of rule.patterns) {
+      const first = pattern.charCodeAt(0);
+      const list = m.get(first) ?? [];
+      list.push({ pattern, rule });
+      m.set(first, list);
+    }
+  }
+  for (const list of m.values()) list.sort((a, b) => b.pattern.length - a.pattern.length);
+  return m;
+})();
+
+const TRIGGER: Uint8Array = (() => {
+  const t = new Uint8Array(128);
+  for (const c of DISPATCH.keys()) {
+    t[c] = 1;
+    if (c >= 97 && c <= 122) t[c - 32] = 1;
+  }
+  return t;
+})();
+
+function matchAt(text: string, i: number, c: number, state: RefangState): Candidate | null {
+  const list = DISPATCH.get(lowerAscii(c));
+  if (list === undefined) return null;
+  for (const cand of list) {
+    if (!matchesLiteral(text, i, cand.pattern)) continue;
+    const when = cand.rule.when;
+    if (when === undefined || when(text, i, i + cand.pattern.length, state)) return cand;
+  }
+  return null;
+}
+
+export interface View {
+  view: string;
+  map: OffsetMap;
+}
+
+/**
+ * Builds the refanged view of `text` (or, with refang=false, only the Unicode folding).
+ * Linear: every character is looked at once, plus a bounded look-around for rule conditions.
+ */
+export function buildView(text: string, refangOn = true): View {
+  const n = text.length;
+  const builder = new OffsetMapBuilder();
+  const pieces: string[] = [];
+  const state: RefangState = { dotChainEnd: -1, dotChainOk: false };
+  let copyFrom = 0;
+  let viewLen = 0;
+  let i = 0;
+  while (i < n) {
+    const raw = text.charCodeAt(i);
+    const c = raw < 0x80 ? raw : mapCode(raw);
+    if (refangOn && c < 0x80 && TRIGGER[c] === 1) {
+      const m = matchAt(text, i, c, state);
+      if (m !== null) {
+        if (i > copyFrom) {
+          pieces.push(text.slice(copyFrom, i));
+          viewLen += i - copyFrom;
+        }
+        const rep = m.rule.replacement;
+        pieces.push(rep);
+        builder.add(viewLen, rep.length, i, m.pattern.length, true);
+        viewLen += rep.length;
+        i += m.pattern.length;
+        copyFrom = i;
+        continue;
+      }
+    }
+    if (c !== raw) {
+      if (i > copyFrom) {
+        pieces.push(text.slice(copyFrom, i));
+        viewLen += i - copyFrom;
+      }
+      pieces.push(String.fromCharCode(c));
+      builder.add(viewLen, 1, i, 1, false);
+      viewLen += 1;
+      copyFrom = i + 1;
+    }
+    i++;
+  }
+  if (copyFrom === 0) return { view: text, map: builder.build() };
+  if (n > copyFrom) pieces.push(text.slice(copyFrom, n));
+  return { view: pieces.join(''), map: builder.build() };
+}
+
+/** Refangs a string (all rules + Unicode folding). Same result as the extractor's view. */
+export function refang(text: string): string {
+  return buildView(text, true).view;
+}

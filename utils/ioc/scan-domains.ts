@@ -1,0 +1,172 @@
+/**
+ * Domain pass (corpus rules 24–29). Candidates are maximal runs of host-name characters and
+ * dots (no salvaging of sub-matches, rule 25), validated against the public suffix list, then
+ * filtered for file names (rule 27) and code identifiers (rule 28). `.zip`/`.mov` names and
+ * source-file-like names (readme.md, build.rs) are decided per paragraph once the whole text
+ * has been seen: a list of domains versus a list of attachments. One pass plus a linear
+ * resolution step.
+ */
+
+import { WORD, has, isAsciiLetter } from './chars';
+import type { ScanContext } from './scan-context';
+import {
+  CLASSIC_TLDS,
+  CODE_FIRST_LABELS,
+  CODE_FIRST_LABELS_MULTI,
+  FILE_EXTENSIONS,
+  FILE_TLDS_STRICT,
+  FILE_TLDS_VOTE,
+  keywordVote,
+} from './context';
+import { hostnameToAscii, isPublicHostname, tldOf } from './hostname';
+
+interface Deferred {
+  start: number;
+  end: number;
+  value: string;
+  para: number;
+  strict: boolean;
+}
+
+function bump(m: Map<number, number>, k: number): void {
+  m.set(k, (m.get(k) ?? 0) + 1);
+}
+
+/** Code identifiers and CSS selectors that happen to end in a real TLD (rule 28). */
+function isCodeIdentifier(v: string, start: number, end: number, ascii: string): boolean {
+  if (ascii.includes('-')) return false; // identifiers cannot contain '-'
+  if (v.charCodeAt(end) === 40) return true; // method call: subprocess.run(
+  const labels = ascii.split('.');
+  const first = labels[0] ?? '';
+  const tld = labels[labels.length - 1] ?? '';
+  if (labels.length === 2) {
+    if (CODE_FIRST_LABELS.has(first) && !CLASSIC_TLDS.has(tld)) return true;
+    // e.target, x.style: one-letter variables under a word TLD (t.co, x.com stay domains)
+    if (first.length === 1 && tld.length > 2 && !CLASSIC_TLDS.has(tld)) return true;
+  } else if (CODE_FIRST_LABELS_MULTI.has(first) && !CLASSIC_TLDS.has(tld) && tld.length > 2) {
+    return true;
+  }
+  // CSS rule: "name.class {"
+  let k = end;
+  while (k < v.length && k - end < 4 && v.charCodeAt(k) === 32) k++;
+  if (v.charCodeAt(k) === 123) return true;
+  // $this.app, #id.class
+  const prev = start > 0 ? v.charCodeAt(start - 1) : 32;
+  return prev === 36 || prev === 35;
+}
+
+/** "…the file.Now we…": a missing space between sentences, not a domain. */
+function isSentenceJoin(v: string, lastDot: number, end: number): boolean {
+  const first = v.charCodeAt(lastDot + 1);
+  if (!(first >= 65 && first <= 90)) return false;
+  const before = v.charCodeAt(lastDot - 1);
+  if (!(before >= 97 && before <= 122)) return false;
+  for (let k = lastDot + 2; k < end; k++) {
+    const c = v.charCodeAt(k);
+    if (c >= 97 && c <= 122) return true;
+  }
+  return false;
+}
+
+export function scanDomains(ctx: ScanContext): void {
+  const v = ctx.view;
+  const n = v.length;
+  const domainsIn = new Map<number, number>();
+  const filesIn = new Map<number, number>();
+  const strictIn = new Map<number, number>();
+  const deferred: Deferred[] = [];
+
+  const consider = (i: number, j: number): void => {
+    let a = i;
+    let b = j;
+    while (a < b && (v.charCodeAt(a) === 46 || v.charCodeAt(a) === 45)) a++;
+    while (b > a && (v.charCodeAt(b - 1) === 46 || v.charCodeAt(b - 1) === 45)) b--;
+    if (b - a < 4 || b - a > 253) return;
+    let lastDot = -1;
+    for (let k = b - 1; k > a && b - k <= 64; k--) {
+      if (v.charCodeAt(k) === 46) {
+        lastDot = k;
+        break;
+      }
+    }
+    if (lastDot < 0 || b - lastDot < 3) return;
+    const t0 = v.charCodeAt(lastDot + 1);
+    if (!isAsciiLetter(t0) && t0 < 0x80) return; // TLDs start with a letter
+    // Percent-encoded data is never decoded (rule 4): "%40victim-corp.com" is no domain.
+    if (a > 0 && v.charCodeAt(a - 1) === 37) return;
+    const para = ctx.index.paraOf(ctx.index.lineOf(a));
+    const ext = v.slice(lastDot + 1, b).toLowerCase();
+    if (FILE_EXTENSIONS.has(ext)) {
+      bump(filesIn, para);
+      return;
+    }
+    if (ctx.claims.overlaps(a, b)) return;
+    for (let k = a; k < b; k++) if (v.charCodeAt(k) === 95) return; // '_' never in host names
+    const ascii = hostnameToAscii(v.slice(a, b));
+    if (ascii === null || !isPublicHostname(ascii)) return;
+    const tld = tldOf(ascii);
+    if (ctx.map.hasDefang(a, b)) {
+      // Somebody defanged it: it is meant as a host, whatever it looks like.
+      ctx.out.add('domain', ascii, a, b);
+      if (!FILE_TLDS_STRICT.has(tld) && !FILE_TLDS_VOTE.has(tld)) bump(domainsIn, para);
+      return;
+    }
+    if (ctx.urlPaths.contains(a)) {
+      // Rule 4 (IOCs inside a URL path are reported) minus file names such as /d/x.zip.
+      if (!FILE_TLDS_STRICT.has(tld) && !FILE_TLDS_VOTE.has(tld))
+        ctx.out.add('domain', ascii, a, b);
+      return;
+    }
+    if (FILE_TLDS_STRICT.has(tld)) {
+      bump(strictIn, para);
+      deferred.push({ start: a, end: b, value: ascii, para, strict: true });
+      return;
+    }
+    if (FILE_TLDS_VOTE.has(tld)) {
+      deferred.push({ start: a, end: b, value: ascii, para, strict: false });
+      return;
+    }
+    if (isCodeIdentifier(v, a, b, ascii) || isSentenceJoin(v, lastDot, b)) return;
+    ctx.out.add('domain', ascii, a, b);
+    bump(domainsIn, para);
+  };
+
+  let i = 0;
+  while (i < n) {
+    const c = v.charCodeAt(i);
+    if (!has(c, WORD)) {
+      i++;
+      continue;
+    }
+    let j = i + 1;
+    let dots = c === 46 ? 1 : 0;
+    while (j < n) {
+      const d = v.charCodeAt(j);
+      if (!has(d, WORD)) break;
+      if (d === 46) dots++;
+      j++;
+    }
+    if (dots > 0) consider(i, j);
+    i = j;
+  }
+
+  for (const d of deferred) {
+    const domains = domainsIn.get(d.para) ?? 0;
+    const files = filesIn.get(d.para) ?? 0;
+    let accept: boolean;
+    if (d.strict) {
+      accept = domains >= 3 && files === 0;
+    } else {
+      const fileLike = files + (strictIn.get(d.para) ?? 0);
+      if (domains !== fileLike) {
+        accept = domains > fileLike;
+      } else {
+        const line = ctx.index.lineOf(d.start);
+        const from = Math.max(ctx.index.lineStart(line), d.start - 200);
+        const to = Math.min(ctx.index.lineEnd(line), d.end + 200);
+        accept = keywordVote(v.slice(from, to)) > 0;
+      }
+    }
+    if (accept) ctx.out.add('domain', d.value, d.start, d.end);
+  }
+}

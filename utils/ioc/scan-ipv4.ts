@@ -1,0 +1,190 @@
+/**
+ * IPv4 and CIDR pass (corpus rules 14–20, 23). Reads each maximal dotted-digit sequence once:
+ * exactly four groups (or tcpdump's address.port) of at most three digits <= 255, never a
+ * sub-match of something longer (OIDs, 256.10.10.1, 10.0.0.300). Versions are recognised by
+ * the label in front (v, version, build, FileVersion: …), by a User-Agent product token
+ * (Chrome/121.0.0.0), or by a table column named like a version (sensor_version).
+ */
+
+import { isAsciiAlnum, isAsciiLetter, isDigit } from './chars';
+import type { ScanContext } from './scan-context';
+import { isProductToken, isVersionLabel, precedingWord } from './context';
+import { isPrivateIpv4 } from './ip';
+
+/** Per-paragraph header of a delimited table, and per-line field offsets, computed lazily. */
+class TableColumns {
+  private readonly headers = new Map<number, { delim: number; versionCols: Set<number> } | null>();
+  private readonly ctx: ScanContext;
+
+  constructor(ctx: ScanContext) {
+    this.ctx = ctx;
+  }
+
+  // Incremental field counting: candidates on one line arrive left to right, so counting
+  // resumes where the previous candidate stopped (linear even for very long lines).
+  private curLineStart = -1;
+  private curPos = 0;
+  private curIdx = 0;
+  private curQuoted = false;
+
+  /** Field index of `pos` within its line, splitting on `delim` outside double quotes. */
+  private fieldIndex(lineStart: number, pos: number, delim: number): number {
+    const v = this.ctx.view;
+    if (this.curLineStart !== lineStart || pos < this.curPos) {
+      this.curLineStart = lineStart;
+      this.curPos = lineStart;
+      this.curIdx = 0;
+      this.curQuoted = false;
+    }
+    for (let i = this.curPos; i < pos; i++) {
+      const c = v.charCodeAt(i);
+      if (c === 34) this.curQuoted = !this.curQuoted;
+      else if (c === delim && !this.curQuoted) this.curIdx++;
+    }
+    this.curPos = pos;
+    return this.curIdx;
+  }
+
+  private header(
+    para: number,
+    firstLine: number,
+  ): { delim: number; versionCols: Set<number> } | null {
+    const cached = this.headers.get(para);
+    if (cached !== undefined) return cached;
+    const { view: v, index } = this.ctx;
+    const start = index.lineStart(firstLine);
+    const end = Math.min(index.lineEnd(firstLine), start + 4096);
+    const text = v.slice(start, end);
+    let result: { delim: number; versionCols: Set<number> } | null = null;
+    let best = 0;
+    for (const d of [',', '\t', '|', ';']) {
+      const parts = text.split(d);
+      if (parts.length - 1 > best) {
+        best = parts.length - 1;
+        const versionCols = new Set<number>();
+        parts.forEach((p, k) => {
+          const f = p.trim().replace(/^"|"$/g, '').toLowerCase();
+          if (f.includes('version') || f === 'ver' || f === 'build' || f === 'release')
+            versionCols.add(k);
+        });
+        result = { delim: d.charCodeAt(0), versionCols };
+      }
+    }
+    if (result !== null && result.versionCols.size === 0) result = null;
+    this.headers.set(para, result);
+    return result;
+  }
+
+  /** True when `pos` sits in a column whose header names a version (rule 17). */
+  isVersionColumn(pos: number): boolean {
+    const { index } = this.ctx;
+    const line = index.lineOf(pos);
+    const para = index.paraOf(line);
+    const first = index.paraFirstLine(line);
+    if (para < 0 || first === line) return false;
+    const h = this.header(para, first);
+    if (h === null) return false;
+    const ls = index.lineStart(line);
+    return h.versionCols.has(this.fieldIndex(ls, pos, h.delim));
+  }
+}
+
+function nextNonSpace(v: string, i: number): number {
+  let k = i;
+  while (k < v.length && k - i < 4 && v.charCodeAt(k) === 32) k++;
+  return k < v.length ? v.charCodeAt(k) : -1;
+}
+
+function prevNonSpace(v: string, i: number): number {
+  let k = i - 1;
+  while (k >= 0 && i - k < 5 && v.charCodeAt(k) === 32) k--;
+  return k >= 0 ? v.charCodeAt(k) : -1;
+}
+
+export function scanIpv4(ctx: ScanContext): void {
+  const v = ctx.view;
+  const n = v.length;
+  const tables = new TableColumns(ctx);
+  const groupEnds: number[] = [0, 0, 0, 0, 0];
+  const octets: number[] = [0, 0, 0, 0, 0];
+  let i = 0;
+  while (i < n) {
+    const c = v.charCodeAt(i);
+    if (!isDigit(c)) {
+      i++;
+      continue;
+    }
+    // Read the whole dotted-digit sequence.
+    const start = i;
+    let groups = 0;
+    let valid = true;
+    let j = i;
+    for (;;) {
+      const gs = j;
+      let val = 0;
+      while (j < n && isDigit(v.charCodeAt(j))) {
+        if (j - gs < 6) val = val * 10 + (v.charCodeAt(j) - 48);
+        j++;
+      }
+      if (groups < 5) {
+        groupEnds[groups] = j;
+        octets[groups] = j - gs > 5 ? 1e9 : val;
+      }
+      if (j - gs > 3 && groups < 4) valid = false;
+      groups++;
+      if (j + 1 < n && v.charCodeAt(j) === 46 && isDigit(v.charCodeAt(j + 1))) {
+        j++;
+        continue;
+      }
+      break;
+    }
+    i = j;
+    if (!valid || (groups !== 4 && groups !== 5)) continue;
+    if (
+      (octets[0] ?? 256) > 255 ||
+      (octets[1] ?? 256) > 255 ||
+      (octets[2] ?? 256) > 255 ||
+      (octets[3] ?? 256) > 255
+    )
+      continue;
+    const prev = start > 0 ? v.charCodeAt(start - 1) : 32;
+    // '%': percent-encoded data (never decoded, rule 4), e.g. "%201.2.3.4".
+    if (isAsciiLetter(prev) || prev === 95 || prev === 46 || prev === 37) continue;
+    const next = j < n ? v.charCodeAt(j) : 32;
+    if (isAsciiLetter(next) || next === 95) continue;
+    if (
+      next === 46 &&
+      j + 1 < n &&
+      (isAsciiLetter(v.charCodeAt(j + 1)) || v.charCodeAt(j + 1) === 45)
+    )
+      continue;
+
+    let end = j;
+    if (groups === 5) {
+      // tcpdump "a.b.c.d.port": only with the notation's markers around it (rule 18).
+      const port = octets[4] ?? 1e9;
+      if ((groupEnds[4] ?? 0) - (groupEnds[3] ?? 0) - 1 > 5 || port > 65535) continue;
+      if (!(next === 58 || nextNonSpace(v, j) === 62 || prevNonSpace(v, start) === 62)) continue;
+      end = groupEnds[3] ?? j;
+    }
+    if (ctx.claims.overlaps(start, end)) continue;
+
+    const quad = [octets[0] ?? 0, octets[1] ?? 0, octets[2] ?? 0, octets[3] ?? 0];
+    if (groups === 4 && next === 47 && isDigit(v.charCodeAt(j + 1))) {
+      // CIDR a.b.c.d/n (rule 23): reported as written, without an extra ipv4.
+      let k = j + 1;
+      while (k < n && k - j <= 3 && isDigit(v.charCodeAt(k))) k++;
+      const bits = Number(v.slice(j + 1, k));
+      const after = k < n ? v.charCodeAt(k) : 32;
+      const dottedAfter = after === 46 && isDigit(v.charCodeAt(k + 1));
+      if (k - j - 1 <= 2 && bits <= 32 && !isAsciiAlnum(after) && after !== 47 && !dottedAfter) {
+        ctx.out.add('cidr', v.slice(start, k), start, k, { private: isPrivateIpv4(quad) });
+        continue;
+      }
+    }
+    if (isVersionLabel(precedingWord(v, start)) || prevNonSpace(v, start) === 0xa7) continue; // § 4.2.1.1
+    if (prev === 47 && isProductToken(v, start - 1)) continue;
+    if (tables.isVersionColumn(start)) continue;
+    ctx.out.add('ipv4', quad.join('.'), start, end, { private: isPrivateIpv4(quad) });
+  }
+}
