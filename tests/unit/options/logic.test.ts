@@ -65,22 +65,22 @@ describe('isLocked', () => {
   });
 });
 
-describe('host access', () => {
-  const fake = (granted: string[] = []) => {
-    const p = {
-      request: vi.fn(async () => true),
-      contains: vi.fn(async ({ origins }: { origins: string[] }) =>
-        origins.every((o) => granted.includes(o)),
-      ),
-      getAll: vi.fn(async () => ({ origins: granted })),
-      remove: vi.fn(async ({ origins }: { origins: string[] }) => {
-        if (origins[0] === 'http://127.0.0.1/*') throw new Error('required permission');
-        return true;
-      }),
-    } satisfies PermissionsLike;
-    return p;
-  };
+function fake(granted: string[] = []) {
+  const p = {
+    request: vi.fn(async () => true),
+    contains: vi.fn(async ({ origins }: { origins: string[] }) =>
+      origins.every((o) => granted.includes(o)),
+    ),
+    getAll: vi.fn(async () => ({ origins: granted })),
+    remove: vi.fn(async ({ origins }: { origins: string[] }) => {
+      if (origins[0] === 'http://127.0.0.1/*') throw new Error('required permission');
+      return true;
+    }),
+  } satisfies PermissionsLike;
+  return p;
+}
 
+describe('host access', () => {
   it('asks for exactly the configured origins, once each, without ports', () => {
     const s = defaultSettings();
     expect(hostPatterns(s)).toEqual([]);
@@ -148,8 +148,9 @@ describe('describeTestResult', () => {
   });
 });
 
+const fmt = () => 'just now';
+
 describe('summariseConnection', () => {
-  const fmt = () => 'just now';
   it('explains a missing setup', () => {
     expect(
       summariseConnection({ configured: false, expiresOn: null, expiry: 'none' }, fmt),

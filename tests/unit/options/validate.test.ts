@@ -34,7 +34,7 @@ describe('validateForm', () => {
     form.extraction.allowlist = 'ok.example\nhttp://bad.example\n\n10.0.0.0/99';
     form.rateLimits.cftrPerMinute = '0';
     const errors = validateForm(form);
-    expect(Object.keys(errors).sort()).toEqual(
+    expect(Object.keys(errors).toSorted()).toEqual(
       [
         'ctix.baseUrl',
         'cftr.expiresOn',
@@ -44,7 +44,7 @@ describe('validateForm', () => {
         'routes.bulletin',
         'extraction.allowlist',
         'rateLimits.cftrPerMinute',
-      ].sort(),
+      ].toSorted(),
     );
     expect(errors['ctix.baseUrl']).toMatch(/https/);
     expect(errors['template.body']).toMatch(
