@@ -1,0 +1,82 @@
+import type { HistoryItem } from '../messaging/contract';
+import { exactTime, relativeTime } from '../format/time';
+import { sourceKindInfo, sourceLabel, type SourceIconName } from './source-view';
+
+export type Tone = 'ok' | 'warn' | 'danger' | 'info' | 'muted';
+
+/** Everything a history row draws, decided here so the component only lays it out. */
+export interface RowView {
+  id: string;
+  /** Respond's readable ID, or null until the incident exists there. */
+  readableId: string | null;
+  title: string;
+  sourceIcon: SourceIconName;
+  sourceKindLabel: string;
+  sourceLabel: string;
+  /** The page or object URL, for the source's tooltip. */
+  sourceUrl: string;
+  timeText: string;
+  timeExact: string;
+  iocText: string;
+  stateText: string;
+  stateTone: Tone;
+  /** Why it failed (or why it is waiting to retry), in the background's words. */
+  reason: string | null;
+  /** The server's own answer (e.g. a 400's field errors), for the details disclosure. */
+  reasonDetail: string | null;
+  /** Where a click goes; null while there is nothing in Respond to open. */
+  link: string | null;
+  canCopy: boolean;
+  canRetry: boolean;
+  canDismiss: boolean;
+}
+
+export function iocCountText(count: number): string {
+  if (count === 0) return 'No IOCs';
+  return count === 1 ? '1 IOC' : `${count} IOCs`;
+}
+
+const STATE_WORDS: Record<HistoryItem['state'], { text: string; tone: Tone }> = {
+  created: { text: 'Created', tone: 'ok' },
+  queued: { text: 'Queued', tone: 'info' },
+  sending: { text: 'Sending…', tone: 'info' },
+  failed: { text: 'Failed', tone: 'danger' },
+};
+
+function stateOf(item: HistoryItem): { text: string; tone: Tone; reason: string | null } {
+  const base = STATE_WORDS[item.state];
+  if (item.state === 'failed') {
+    return { ...base, reason: item.error?.message ?? 'Respond did not accept this incident.' };
+  }
+  if (item.state === 'queued' && item.error) {
+    // Queued after a failed attempt: the outbox retries by itself, but say why it waits.
+    return { text: 'Queued, will retry', tone: 'warn', reason: item.error.message };
+  }
+  return { ...base, reason: null };
+}
+
+export function rowView(item: HistoryItem, now: number): RowView {
+  const kind = sourceKindInfo(item.source.kind);
+  const state = stateOf(item);
+  const detail = item.error?.detail?.trim();
+  return {
+    id: item.id,
+    readableId: item.readableId ?? null,
+    title: item.title,
+    sourceIcon: kind.icon,
+    sourceKindLabel: kind.label,
+    sourceLabel: sourceLabel(item.source),
+    sourceUrl: item.source.url,
+    timeText: relativeTime(item.createdAt, now),
+    timeExact: exactTime(item.createdAt),
+    iocText: iocCountText(item.iocCount),
+    stateText: state.text,
+    stateTone: state.tone,
+    reason: state.reason,
+    reasonDetail: state.reason && detail ? detail : null,
+    link: item.state === 'created' && item.link ? item.link : null,
+    canCopy: item.readableId !== undefined && item.readableId.length > 0,
+    canRetry: item.state === 'failed',
+    canDismiss: item.state === 'failed',
+  };
+}
