@@ -1,16 +1,17 @@
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
+import { browser } from 'wxt/browser';
+import { OptionsApp } from '../../components/options/OptionsApp';
+import { MessengerProvider } from '../../components/shared/messenger-context';
+import './style.css';
 
-function OptionsApp() {
-  return (
-    <main>
-      <h1>CFTR Incident Bridge settings</h1>
-    </main>
+const root = document.getElementById('root');
+if (root) {
+  createRoot(root).render(
+    <StrictMode>
+      <MessengerProvider>
+        <OptionsApp permissions={browser.permissions} />
+      </MessengerProvider>
+    </StrictMode>,
   );
 }
-
-createRoot(document.getElementById('root')!).render(
-  <StrictMode>
-    <OptionsApp />
-  </StrictMode>,
-);
