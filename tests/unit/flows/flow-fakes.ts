@@ -1,0 +1,111 @@
+import { vi } from 'vitest';
+import { fakeBrowser } from 'wxt/testing/fake-browser';
+import type { ScriptingLike, WindowsLike } from '../../../utils/flows/browser-ports';
+import {
+  DIALOG_SCRIPT,
+  pushToDialogInPage,
+  type DialogPush,
+} from '../../../utils/flows/dialog-bridge';
+import {
+  readLinkInPage,
+  readPageInPage,
+  readSelectionInPage,
+  type CapturedText,
+} from '../../../utils/flows/page-scripts';
+import { createReviewStore } from '../../../utils/flows/review-store';
+import { createFlowRunner, type FlowDeps } from '../../../utils/flows/run-flow';
+import { extractIocs } from '../../../utils/ioc';
+import { defaultSettings } from '../../../utils/settings/defaults';
+
+type Injection = Parameters<ScriptingLike['executeScript']>[0];
+
+/** A page as scripting sees it: what each page function would return, or a refusal. */
+export interface FakePage {
+  refuse?: boolean;
+  contentType?: string;
+  url?: string;
+  title?: string;
+  selection?: string;
+  linkText?: string;
+  body?: string;
+  /** The dialog cannot be injected (but reading works). */
+  refuseDialog?: boolean;
+}
+
+export function fakeScripting(page: FakePage) {
+  const events: string[] = [];
+  const pushes: DialogPush[] = [];
+  const meta = {
+    url: page.url ?? 'https://research.example/post',
+    title: page.title ?? 'Glasswing report',
+    contentType: page.contentType ?? 'text/html',
+  };
+  const text = (value: string, max: number): CapturedText => ({
+    ...meta,
+    text: value.slice(0, max),
+    truncated: value.length > max,
+    totalChars: value.length,
+  });
+  const executeScript = vi.fn(async (injection: Injection): Promise<{ result?: unknown }[]> => {
+    if (injection.files) {
+      events.push(`inject:${injection.files.join(',')}`);
+      if (page.refuse || page.refuseDialog) throw new Error('Cannot access contents of the page');
+      return [{}];
+    }
+    const func = injection.func as unknown;
+    const args = (injection.args ?? []) as unknown[];
+    if (func === pushToDialogInPage) {
+      pushes.push(args[1] as DialogPush);
+      return [{ result: true }];
+    }
+    if (page.refuse) throw new Error('Cannot access a chrome:// URL');
+    if (func === readSelectionInPage) {
+      events.push('read:selection');
+      return [{ result: text(page.selection ?? '', args[0] as number) }];
+    }
+    if (func === readLinkInPage) {
+      events.push(`read:link:${String(args[0])}`);
+      return [{ result: text(page.linkText ?? '', args[1] as number) }];
+    }
+    if (func === readPageInPage) {
+      events.push('read:page');
+      return [{ result: text(page.body ?? '', args[0] as number) }];
+    }
+    events.push('probe');
+    return [{ result: meta.contentType }];
+  });
+  return { scripting: { executeScript } satisfies ScriptingLike, events, pushes };
+}
+
+export function fakeWindows(windowTabId = 500) {
+  const create = vi.fn(async (_data: Parameters<WindowsLike['create']>[0]) => ({
+    id: 9,
+    tabs: [{ id: windowTabId }],
+  }));
+  return { create } satisfies WindowsLike;
+}
+
+let ids = 0;
+
+export function makeRunner(page: FakePage, patch: Partial<FlowDeps> = {}) {
+  const { scripting, events, pushes } = fakeScripting(page);
+  const windows = fakeWindows();
+  const store = createReviewStore(fakeBrowser.storage.session);
+  const log = vi.fn();
+  const runner = createFlowRunner({
+    scripting,
+    windows,
+    store,
+    reviewUrl: (id) => `chrome-extension://ext/review.html?id=${id}`,
+    getSettings: async () => defaultSettings(),
+    canEnrich: async () => true,
+    extract: extractIocs,
+    newId: () => `review-${++ids}`,
+    now: Date.now,
+    log,
+    ...patch,
+  });
+  return { runner, scripting, windows, store, events, pushes, log };
+}
+
+export { DIALOG_SCRIPT };
