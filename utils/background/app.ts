@@ -55,6 +55,12 @@ export interface BackgroundAppDeps {
   onSettingsChanged?: () => void | Promise<void>;
 }
 
+export interface OutboxTiming {
+  settleMs: number;
+  /** Read on every backoff, so changing it affects the next retry. */
+  backoff: BackoffOptions;
+}
+
 export const OUTBOX_ALARM = 'cftr-outbox';
 export const EXPIRY_ALARM = 'cftr-expiry-check';
 /** Chrome does not fire alarms sooner than 30 s after they are set. */
@@ -71,8 +77,8 @@ export interface BackgroundApp {
   onNotificationClicked(notificationId: string): void;
   /** storage.managed changed (admin pushed a new policy). */
   policyChanged(): void;
-  /** Mutable outbox timing (e2e hooks shorten the settle wait). */
-  timing: { settleMs: number };
+  /** Mutable outbox timing (e2e hooks shorten the waits). */
+  timing: OutboxTiming;
   /** Drop the in-memory retry timer (tests; a worker simply dies). */
   dispose(): void;
 }
@@ -112,7 +118,10 @@ export function createBackgroundApp(deps: BackgroundAppDeps): BackgroundApp {
   const notifier = createNotifier(browser.notifications, browser.runtime.getURL('/icon/128.png'));
 
   const timeoutMs = deps.outbox?.timeoutMs ?? 30_000;
-  const timing = { settleMs: deps.outbox?.settleMs ?? timeoutMs };
+  const timing: OutboxTiming = {
+    settleMs: deps.outbox?.settleMs ?? timeoutMs,
+    backoff: { ...deps.outbox?.backoff },
+  };
 
   // Coalesced: an outbox pass changes state several times per item.
   const refreshBadge = singleFlight(async () => {
@@ -161,7 +170,7 @@ export function createBackgroundApp(deps: BackgroundAppDeps): BackgroundApp {
     get settleMs() {
       return timing.settleMs;
     },
-    ...(deps.outbox?.backoff ? { backoff: deps.outbox.backoff } : {}),
+    backoff: timing.backoff,
     ...(deps.outbox?.reconcileMarginMs ? { reconcileMarginMs: deps.outbox.reconcileMarginMs } : {}),
   });
 

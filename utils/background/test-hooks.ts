@@ -1,11 +1,13 @@
 import type { MessageResult } from '../messaging/contract';
 import type { SenderLike } from '../messaging/router';
-import type { BackgroundApp } from './app';
+import { DB_VERSION, openBridgeDbAt } from '../store/db';
+import { newHistoryRecord } from '../store/history';
+import type { BackgroundApp, OutboxTiming } from './app';
 
 /**
  * E2E-only controls, compiled in only when VITE_E2E=1 (entrypoints/background.ts). They let a
- * test hold the outbox between enqueue and send, and shorten how long a restarted worker waits
- * before searching for an interrupted request. Nothing here can read a secret.
+ * test hold the outbox between enqueue and send, and shorten the outbox's waits so a fault
+ * matrix runs in seconds. Nothing here can read a secret.
  */
 export interface BridgeTestHooks {
   pauseOutbox(on: boolean): void;
@@ -16,9 +18,11 @@ export interface BridgeTestHooks {
     { id: string; attempts: number; inFlight: boolean; parked: boolean; needsReconcile: boolean }[]
   >;
   /** Survives worker restarts (storage.session) until the browser closes. */
-  setSettleMs(ms: number): Promise<void>;
+  setOutboxTiming(timing: { settleMs?: number; backoffBaseMs?: number }): Promise<void>;
   /** The router's decision for a forged sender (sender checks without a second extension). */
   route(message: unknown, sender: SenderLike): Promise<MessageResult | null>;
+  /** Adds `count` synthetic created incidents to the history (popup benchmark). */
+  seedHistory(count: number): Promise<void>;
 }
 
 export interface SessionAreaLike {
@@ -26,14 +30,21 @@ export interface SessionAreaLike {
   set(items: Record<string, unknown>): Promise<void>;
 }
 
-const SETTLE_KEY = 'e2e.outboxSettleMs';
+const TIMING_KEY = 'e2e.outboxTiming';
 
-export async function installTestHooks(
-  app: BackgroundApp,
-  session: SessionAreaLike,
-): Promise<void> {
-  const stored = (await session.get(SETTLE_KEY))[SETTLE_KEY];
-  if (typeof stored === 'number') app.timing.settleMs = stored;
+function apply(timing: OutboxTiming, stored: { settleMs?: number; backoffBaseMs?: number }) {
+  if (typeof stored.settleMs === 'number') timing.settleMs = stored.settleMs;
+  if (typeof stored.backoffBaseMs === 'number') {
+    timing.backoff.baseMs = stored.backoffBaseMs;
+    timing.backoff.capMs = stored.backoffBaseMs * 8;
+  }
+}
+
+/**
+ * Installs `globalThis.__bridgeTest` at once; the returned promise restores timing a test set
+ * before this worker started (await it before the first outbox pass).
+ */
+export function installTestHooks(app: BackgroundApp, session: SessionAreaLike): Promise<void> {
   const hooks: BridgeTestHooks = {
     pauseOutbox: (on) => app.runner.setPaused(on),
     runOutbox: () => app.runner.run(),
@@ -51,11 +62,64 @@ export async function installTestHooks(
         needsReconcile: i.needsReconcile,
       }));
     },
-    async setSettleMs(ms) {
-      app.timing.settleMs = ms;
-      await session.set({ [SETTLE_KEY]: ms });
+    async setOutboxTiming(timing) {
+      apply(app.timing, timing);
+      const current = (await session.get(TIMING_KEY))[TIMING_KEY] ?? {};
+      await session.set({ [TIMING_KEY]: { ...current, ...timing } });
     },
     route: (message, sender) => app.router.handle(message, sender),
+    seedHistory: (count) => seedHistory(app, count),
   };
   Object.assign(globalThis, { __bridgeTest: hooks });
+  return session.get(TIMING_KEY).then(
+    (items) => apply(app.timing, (items[TIMING_KEY] ?? {}) as Record<string, number>),
+    () => undefined,
+  );
+}
+
+/**
+ * Created incidents one minute apart going back from now, written straight into the history
+ * in one transaction: they stand for incidents Respond already has, so the outbox is not
+ * involved, and a benchmark can seed thousands in well under a second.
+ */
+async function seedHistory(app: BackgroundApp, count: number): Promise<void> {
+  const db = await openBridgeDbAt(DB_VERSION);
+  try {
+    const tx = db.transaction('incidents', 'readwrite');
+    const now = app.services.now();
+    const puts = Array.from({ length: count }, (_, i) => {
+      const record = newHistoryRecord(
+        {
+          requestId: crypto.randomUUID(),
+          title: `Synthetic incident ${i + 1}`,
+          description: '',
+          iocs: [
+            { type: 'ipv4', value: `198.51.100.${i % 250}` },
+            { type: 'domain', value: `host-${i}.example` },
+          ],
+          ctixObjects: [],
+          source: {
+            kind: 'page',
+            url: `https://news.example/post/${i}`,
+            pageTitle: `Report ${i}`,
+            host: 'news.example',
+            ctixObjectIds: [],
+          },
+        },
+        now - i * 60_000,
+      );
+      return tx.store.put({
+        ...record,
+        state: 'created',
+        attempts: 1,
+        apiId: `seed-${i}`,
+        readableId: `SEED${i + 1}`,
+        link: `https://respond.example/cftr/incidents/seed-${i}/`,
+      });
+    });
+    await Promise.all([...puts, tx.done]);
+  } finally {
+    db.close();
+  }
+  await app.services.changed();
 }
