@@ -90,8 +90,8 @@ function newRequest(title = 'E2E incident') {
 
 async function create(title?: string): Promise<string> {
   const request = newRequest(title);
-  const item = await send<HistoryItem>('incident.create', { incident: request });
-  expect(item.state).toBe('queued');
+  const queued = await send<HistoryItem>('incident.create', { incident: request });
+  expect(queued.state).toBe('queued');
   return request.requestId;
 }
 
