@@ -15,15 +15,9 @@ export interface CollectorOptions {
   readonly exclusions: Exclusions | null;
 }
 
-export interface EmitExtra {
-  /** For ipv4/ipv6/cidr: not globally routable. */
-  private?: boolean;
-}
-
 export class Collector {
-  private readonly byKey = new Map<string, Ioc>();
-  /** Values dropped by the allowlist/exclusions, so repeats are not re-checked. */
-  private readonly suppressed = new Set<string>();
+  /** One map per enabled type, keyed by normalised value (null: allowlisted or excluded). */
+  private readonly byType = new Map<IocType, Map<string, Ioc | null>>();
   private readonly text: string;
   private readonly map: OffsetMap;
   private readonly opts: CollectorOptions;
@@ -32,34 +26,37 @@ export class Collector {
     this.text = text;
     this.map = map;
     this.opts = opts;
+    for (const t of opts.enabled) this.byType.set(t, new Map());
   }
 
   enabled(type: IocType): boolean {
     return this.opts.enabled.has(type);
   }
 
-  /** Records one occurrence; [vStart, vEnd) are view offsets. */
-  add(type: IocType, value: string, vStart: number, vEnd: number, extra?: EmitExtra): void {
-    if (!this.opts.enabled.has(type)) return;
-    const priv = extra?.private === true;
+  /**
+   * Records one occurrence; [vStart, vEnd) are view offsets. `priv` (ipv4/ipv6/cidr): not
+   * globally routable.
+   */
+  add(type: IocType, value: string, vStart: number, vEnd: number, priv = false): void {
+    const values = this.byType.get(type);
+    if (values === undefined) return; // type not enabled
     if (priv && !this.opts.includePrivateIps) return;
     // An IOC must start and end on defang-token boundaries (see OffsetMap.cutsSegment).
     if (this.map.cutsSegment(vStart, vEnd)) return;
-    const key = type + '\u0000' + value;
+    const existing = values.get(value);
+    if (existing === null) return; // allowlisted or excluded
     const start = this.map.toOriginalStart(vStart);
     const end = this.map.toOriginalEnd(vEnd);
-    const existing = this.byKey.get(key);
     if (existing !== undefined) {
       existing.spans.push({ start, end });
       return;
     }
-    if (this.suppressed.has(key)) return;
     const { allowlist, exclusions } = this.opts;
     if (
       (allowlist !== null && matchesAllowlist(allowlist, type, value)) ||
       (exclusions !== null && isExcluded(exclusions, type, value))
     ) {
-      this.suppressed.add(key);
+      values.set(value, null);
       return;
     }
     const ioc: Ioc = {
@@ -69,22 +66,36 @@ export class Collector {
       spans: [{ start, end }],
     };
     if (priv) ioc.private = true;
-    this.byKey.set(key, ioc);
+    values.set(value, ioc);
   }
 
   finish(): Ioc[] {
-    const out = [...this.byKey.values()];
+    const out: Ioc[] = [];
+    for (const values of this.byType.values())
+      for (const ioc of values.values()) if (ioc !== null) out.push(ioc);
     for (const ioc of out) {
-      if (ioc.spans.length > 1) {
-        // Passes run one after another, so spans of one value may arrive out of order, and
-        // two passes may report the same occurrence (an IPv4-mapped IPv6 and its IPv4).
-        ioc.spans.sort((a, b) => a.start - b.start || a.end - b.end);
-        ioc.spans = ioc.spans.filter(
-          (s, i, all) => i === 0 || s.start !== all[i - 1]?.start || s.end !== all[i - 1]?.end,
-        );
-        const first = ioc.spans[0];
-        if (first !== undefined) ioc.original = this.text.slice(first.start, first.end);
+      const spans = ioc.spans;
+      if (spans.length < 2) continue;
+      // Passes run one after another, so spans of one value may arrive out of order, and
+      // two passes may report the same occurrence (an IPv4-mapped IPv6 and its IPv4).
+      let ordered = true;
+      for (let i = 1; i < spans.length && ordered; i++) {
+        const a = spans[i - 1];
+        const b = spans[i];
+        if (
+          a !== undefined &&
+          b !== undefined &&
+          (b.start < a.start || (b.start === a.start && b.end <= a.end))
+        )
+          ordered = false;
       }
+      if (ordered) continue;
+      spans.sort((a, b) => a.start - b.start || a.end - b.end);
+      ioc.spans = spans.filter(
+        (s, i, all) => i === 0 || s.start !== all[i - 1]?.start || s.end !== all[i - 1]?.end,
+      );
+      const first = ioc.spans[0];
+      if (first !== undefined) ioc.original = this.text.slice(first.start, first.end);
     }
     out.sort((a, b) => (a.spans[0]?.start ?? 0) - (b.spans[0]?.start ?? 0));
     return out;

@@ -20,8 +20,7 @@ import type { ScanContext } from './scan-context';
 import { scanUrls } from './scan-urls';
 import { scanIpv6 } from './scan-ipv6';
 import { scanEmails } from './scan-emails';
-import { scanDomains } from './scan-domains';
-import { scanIpv4 } from './scan-ipv4';
+import { scanWords } from './scan-words';
 import { scanTokens } from './scan-tokens';
 
 function now(): number {
@@ -101,8 +100,7 @@ export function extractIocs(text: string, options: ExtractOptions = {}): Extract
   ctx.claims.seal();
   scanEmails(ctx);
   ctx.claims.seal();
-  scanDomains(ctx);
-  scanIpv4(ctx);
+  scanWords(ctx);
   scanTokens(ctx);
 
   const iocs = out.finish();

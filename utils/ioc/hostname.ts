@@ -5,6 +5,11 @@
 import { parse } from 'tldts';
 import { labelToAscii } from './punycode';
 
+// Caches: reports repeat the same hosts and TLDs many times. Bounded so that adversarial
+// input with millions of distinct names cannot grow them without limit.
+const CACHE_LIMIT = 20_000;
+const asciiCache = new Map<string, string | null>();
+
 const TLDTS_OPTIONS = {
   allowPrivateDomains: false,
   extractHostname: false,
@@ -19,6 +24,15 @@ const TLDTS_OPTIONS = {
  * valid multi-label host name. Does not consult the public suffix list.
  */
 export function hostnameToAscii(raw: string): string | null {
+  const cached = asciiCache.get(raw);
+  if (cached !== undefined) return cached;
+  const result = computeAscii(raw);
+  if (asciiCache.size >= CACHE_LIMIT) asciiCache.clear();
+  asciiCache.set(raw, result);
+  return result;
+}
+
+function computeAscii(raw: string): string | null {
   let start = 0;
   let end = raw.length;
   if (raw.startsWith('*.')) start = 2;
@@ -43,9 +57,6 @@ export function hostnameToAscii(raw: string): string | null {
   return host.length > 253 ? null : host;
 }
 
-// Caches: reports repeat the same hosts and TLDs many times. Bounded so that adversarial
-// input with millions of distinct names cannot grow them without limit.
-const CACHE_LIMIT = 20_000;
 const publicCache = new Map<string, boolean>();
 const tldCache = new Map<string, boolean>();
 

@@ -31,8 +31,17 @@ export function parseIpv4(s: string): number[] | null {
   return out;
 }
 
+const v4Cache = new Map<number, boolean>();
+
 export function isPrivateIpv4(octets: readonly number[]): boolean {
-  return !GLOBAL_V4.has(new ipaddr.IPv4([...octets]).range());
+  const key =
+    (((octets[0] ?? 0) * 256 + (octets[1] ?? 0)) * 256 + (octets[2] ?? 0)) * 256 + (octets[3] ?? 0);
+  const cached = v4Cache.get(key);
+  if (cached !== undefined) return cached;
+  const priv = !GLOBAL_V4.has(new ipaddr.IPv4([...octets]).range());
+  if (v4Cache.size >= 50_000) v4Cache.clear();
+  v4Cache.set(key, priv);
+  return priv;
 }
 
 export interface ParsedIpv6 {
@@ -49,7 +58,18 @@ export interface ParsedIpv6 {
  * things: eight 2-digit groups (certificate serials/fingerprint fragments) and short
  * digit-free forms such as `a::b` or `dead::beef` (C++/Ruby scopes).
  */
+const v6Cache = new Map<string, ParsedIpv6 | null>();
+
 export function parseIpv6(s: string): ParsedIpv6 | null {
+  const cached = v6Cache.get(s);
+  if (cached !== undefined) return cached;
+  const parsed = parseIpv6Uncached(s);
+  if (v6Cache.size >= 20_000) v6Cache.clear();
+  v6Cache.set(s, parsed);
+  return parsed;
+}
+
+function parseIpv6Uncached(s: string): ParsedIpv6 | null {
   if (s.length < 2 || s.length > 45) return null;
   const dbl = s.indexOf('::');
   if (dbl >= 0 && s.indexOf('::', dbl + 1) >= 0) return null;
@@ -59,13 +79,15 @@ export function parseIpv6(s: string): ParsedIpv6 | null {
   const tailParts = tail === '' ? [] : tail.split(':');
   const parts = [...headParts, ...tailParts];
   if (parts.length === 0) return null;
+  // A dotted quad may only end the address (after `::` when there is one).
+  const lastIsTextualEnd = dbl < 0 || tailParts.length > 0;
   let groups = 0;
   let digits = false;
   let allTwo = true;
   for (let k = 0; k < parts.length; k++) {
     const p = parts[k] ?? '';
     if (p.includes('.')) {
-      if (k !== parts.length - 1 || parseIpv4(p) === null) return null;
+      if (k !== parts.length - 1 || !lastIsTextualEnd || parseIpv4(p) === null) return null;
       groups += 2;
       digits = true;
       allTwo = false;
@@ -83,7 +105,12 @@ export function parseIpv6(s: string): ParsedIpv6 | null {
   if (dbl < 0 ? groups !== 8 : groups > 7) return null;
   if (dbl < 0 && allTwo) return null;
   if (!digits && groups < 3) return null;
-  const addr = ipaddr.IPv6.parse(s);
+  let addr: ipaddr.IPv6;
+  try {
+    addr = ipaddr.IPv6.parse(s);
+  } catch {
+    return null; // belt and braces: the checks above should already have refused it
+  }
   const range = addr.range();
   if (range === 'ipv4Mapped') {
     const v4 = addr.toIPv4Address();
@@ -92,21 +119,27 @@ export function parseIpv6(s: string): ParsedIpv6 | null {
   return { value: addr.toRFC5952String(), version: 6, private: !GLOBAL_V6.has(range) };
 }
 
-/** Canonical IPv4 text from a span's text, tolerating a `::ffff:` prefix. */
+/** Canonical IPv4 text from a span's text: a dotted quad, or an IPv4-mapped IPv6 address. */
 export function canonicalIpv4(s: string): string | null {
-  const colon = s.lastIndexOf(':');
-  const octets = parseIpv4(colon >= 0 ? s.slice(colon + 1) : s);
+  if (s.includes(':')) {
+    const p = parseIpv6(stripBracketsAndZone(s));
+    return p !== null && p.version === 4 ? p.value : null;
+  }
+  const octets = parseIpv4(s);
   return octets === null ? null : octets.join('.');
 }
 
-/** Canonical IPv6 text from a span's text: brackets and zone id removed. */
-export function canonicalIpv6(s: string): string | null {
+function stripBracketsAndZone(s: string): string {
   let t = s;
   if (t.startsWith('[')) t = t.slice(1);
   const close = t.indexOf(']');
   if (close >= 0) t = t.slice(0, close);
   const pct = t.indexOf('%');
-  if (pct >= 0) t = t.slice(0, pct);
-  const p = parseIpv6(t);
-  return p === null ? null : p.value;
+  return pct >= 0 ? t.slice(0, pct) : t;
+}
+
+/** Canonical IPv6 text from a span's text: brackets and zone id removed. */
+export function canonicalIpv6(s: string): string | null {
+  const p = parseIpv6(stripBracketsAndZone(s));
+  return p === null || p.version !== 6 ? null : p.value;
 }

@@ -10,6 +10,7 @@ import { hostnameToAscii } from './hostname';
 import { canonicalIpv4, canonicalIpv6 } from './ip';
 
 function stripWhitespace(s: string): string {
+  if (!/\s/.test(s)) return s;
   let out = '';
   let from = 0;
   for (let i = 0; i < s.length; i++) {

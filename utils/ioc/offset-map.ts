@@ -12,6 +12,8 @@ export class OffsetMapBuilder {
   readonly origLen: number[] = [];
   readonly defangStart: number[] = [];
   readonly defangEnd: number[] = [];
+  /** Whether some replacement is longer than one character in the view (e.g. `[://]`). */
+  multi = false;
 
   add(
     viewStart: number,
@@ -24,6 +26,7 @@ export class OffsetMapBuilder {
     this.viewLen.push(viewLen);
     this.origStart.push(origStart);
     this.origLen.push(origLen);
+    if (viewLen > 1) this.multi = true;
     if (defang) {
       this.defangStart.push(viewStart);
       this.defangEnd.push(viewStart + viewLen);
@@ -36,7 +39,15 @@ export class OffsetMapBuilder {
 }
 
 /** Index of the last element of a sorted array that is <= x, or -1. */
-function lastAtMost(arr: readonly number[], x: number): number {
+function lastAtMost(arr: readonly number[], x: number, hint: number): number {
+  // Queries mostly move forward through the text: try the previous answer and its successor.
+  const h = arr[hint];
+  if (h !== undefined && h <= x) {
+    const next = arr[hint + 1];
+    if (next === undefined || next > x) return hint;
+    const after = arr[hint + 2];
+    if (after === undefined || after > x) return hint + 1;
+  }
   let lo = 0;
   let hi = arr.length - 1;
   let found = -1;
@@ -59,8 +70,18 @@ export class OffsetMap {
   private readonly ol: readonly number[];
   private readonly ds: readonly number[];
   private readonly de: readonly number[];
+  private readonly multi: boolean;
+  private hint = 0;
+  private defHint = 0;
+
+  private find(v: number): number {
+    const k = lastAtMost(this.vs, v, this.hint);
+    if (k >= 0) this.hint = k;
+    return k;
+  }
 
   constructor(b: OffsetMapBuilder) {
+    this.multi = b.multi;
     this.vs = b.viewStart;
     this.vl = b.viewLen;
     this.os = b.origStart;
@@ -76,7 +97,8 @@ export class OffsetMap {
 
   /** Original offset of the first character of a span starting at view offset `v`. */
   toOriginalStart(v: number): number {
-    const k = lastAtMost(this.vs, v);
+    if (this.vs.length === 0) return v;
+    const k = this.find(v);
     if (k < 0) return v;
     const vs = this.vs[k] ?? 0;
     const vl = this.vl[k] ?? 0;
@@ -87,8 +109,8 @@ export class OffsetMap {
 
   /** Original (exclusive) end of a span ending at view offset `vEnd` (exclusive). */
   toOriginalEnd(vEnd: number): number {
-    if (vEnd <= 0) return 0;
-    const k = lastAtMost(this.vs, vEnd - 1);
+    if (vEnd <= 0 || this.vs.length === 0) return vEnd;
+    const k = this.find(vEnd - 1);
     if (k < 0) return vEnd;
     const vs = this.vs[k] ?? 0;
     const vl = this.vl[k] ?? 0;
@@ -99,7 +121,8 @@ export class OffsetMap {
 
   /** True when the view span [a, b) contains (part of) a refanged defang token. */
   hasDefang(a: number, b: number): boolean {
-    const k = lastAtMost(this.ds, b - 1);
+    const k = lastAtMost(this.ds, b - 1, this.defHint);
+    if (k >= 0) this.defHint = k;
     return k >= 0 && (this.de[k] ?? 0) > a;
   }
 
@@ -109,11 +132,11 @@ export class OffsetMap {
    * original text that refangs to the same characters, so callers drop it.
    */
   cutsSegment(a: number, b: number): boolean {
-    return this.inside(a) || this.inside(b);
+    return this.multi && (this.inside(a) || this.inside(b));
   }
 
   private inside(v: number): boolean {
-    const k = lastAtMost(this.vs, v);
+    const k = this.find(v);
     if (k < 0) return false;
     const vs = this.vs[k] ?? 0;
     return v > vs && v < vs + (this.vl[k] ?? 0);

@@ -59,10 +59,9 @@ function codeAt(text: string, i: number): number {
 }
 
 function followedBySchemeSeparator(text: string, end: number): boolean {
-  const c = codeAt(text, end);
-  if (c === 58) return true; // ':'
-  if (c !== 91) return false; // '['
-  return text.startsWith('[:]', end) || text.startsWith('[://]', end);
+  return (
+    text.startsWith('://', end) || text.startsWith('[:]//', end) || text.startsWith('[://]', end)
+  );
 }
 
 // Left-hand words that make "<word> dot <tld>" prose rather than a spelled-out domain.
@@ -138,7 +137,8 @@ function spelledDot(text: string, start: number, end: number, state: RefangState
   let a = start;
   while (a > 0 && start - a < 64 && isLabelChar(codeAt(text, a - 1))) a--;
   if (a === start || start - a >= 64) return false;
-  if (DOT_STOPWORDS.has(text.slice(a, start).toLowerCase())) return false;
+  if (!hasLetter(text, a, start) || DOT_STOPWORDS.has(text.slice(a, start).toLowerCase()))
+    return false;
   let p = end;
   let last = '';
   let q = p;
@@ -151,6 +151,13 @@ function spelledDot(text: string, start: number, end: number, state: RefangState
       return false;
     }
     last = text.slice(p, q);
+    // Spelled-out defangs join words ("beacon-relay dot ru"); an all-digit label means a
+    // number or id is involved ("t1059 dot 255"), which is not refanged.
+    if (!hasLetter(text, p, q)) {
+      state.dotChainEnd = q;
+      state.dotChainOk = false;
+      return false;
+    }
     if (labels >= 10) break;
     if (matchesLiteral(text, q, ' dot ')) {
       p = q + 5;
@@ -167,6 +174,14 @@ function spelledDot(text: string, start: number, end: number, state: RefangState
   state.dotChainEnd = q;
   state.dotChainOk = ok;
   return ok;
+}
+
+function hasLetter(text: string, from: number, to: number): boolean {
+  for (let i = from; i < to; i++) {
+    const c = codeAt(text, i);
+    if (isAsciiLetter(c) || c >= 0x80) return true;
+  }
+  return false;
 }
 
 function matchesLiteral(text: string, at: number, lowerPattern: string): boolean {
@@ -433,32 +448,51 @@ interface Candidate {
   rule: RefangRule;
 }
 
-// First character (lower case) -> candidate patterns, longest first.
-const DISPATCH: ReadonlyMap<number, readonly Candidate[]> = (() => {
-  const m = new Map<number, Candidate[]>();
+// First character (lower case ASCII) -> candidate patterns, longest first.
+const DISPATCH: ReadonlyArray<readonly Candidate[] | undefined> = (() => {
+  const table: Array<Candidate[] | undefined> = Array.from({ length: 128 }, () => undefined);
   for (const rule of REFANG_RULES) {
     for (const pattern of rule.patterns) {
       const first = pattern.charCodeAt(0);
-      const list = m.get(first) ?? [];
+      const list = table[first] ?? [];
       list.push({ pattern, rule });
-      m.set(first, list);
+      table[first] = list;
     }
   }
-  for (const list of m.values()) list.sort((a, b) => b.pattern.length - a.pattern.length);
-  return m;
+  for (const list of table) list?.sort((a, b) => b.pattern.length - a.pattern.length);
+  return table;
 })();
 
-const TRIGGER: Uint8Array = (() => {
-  const t = new Uint8Array(128);
-  for (const c of DISPATCH.keys()) {
-    t[c] = 1;
-    if (c >= 97 && c <= 122) t[c - 32] = 1;
-  }
-  return t;
-})();
+/**
+ * Positions where a rule may start, found natively: brackets and backslash, the hxxp/h**p/fxp
+ * scheme stems, spelled-out " dot ", a hyphen before a line break, and every character the
+ * Unicode folding changes. A plain alternation of literals and character classes (no nested
+ * or overlapping quantifiers), so the search is linear.
+ */
+const TRIGGER_RE =
+  /[[({\\]|[hH](?:[xX][xX]|\*\*)[pP]|[fF][xX][pP]| [dD][oO][tT] |-\r?\n|[\uFF01-\uFF5E\u3000\u00A0\u2000-\u200A\u202F\u205F]/g;
+const FOLD_RE = /[\uFF01-\uFF5E\u3000\u00A0\u2000-\u200A\u202F\u205F]/g;
+
+/**
+ * After an opening bracket or a backslash, only these characters can continue a rule
+ * (`[.]`, `(dot)`, `[at]`, `[@]`, `[:]`, `[://]`, `[/]`, `\.`); checking it first lets the
+ * many brackets of ordinary prose and code through without trying every rule.
+ */
+function mayStartBracketRule(next: number): boolean {
+  return (
+    next === 46 ||
+    next === 64 ||
+    next === 58 ||
+    next === 47 ||
+    next === 100 ||
+    next === 68 ||
+    next === 97 ||
+    next === 65
+  );
+}
 
 function matchAt(text: string, i: number, c: number, state: RefangState): Candidate | null {
-  const list = DISPATCH.get(lowerAscii(c));
+  const list = DISPATCH[lowerAscii(c)];
   if (list === undefined) return null;
   for (const cand of list) {
     if (!matchesLiteral(text, i, cand.pattern)) continue;
@@ -474,50 +508,74 @@ export interface View {
 }
 
 /**
- * Builds the refanged view of `text` (or, with refang=false, only the Unicode folding).
- * Linear: every character is looked at once, plus a bounded look-around for rule conditions.
+ * Builds the refanged view of `text` (or, with refangOn=false, only the Unicode folding).
+ * Linear: trigger positions come from one native regex scan; at each, only the rules whose
+ * first character matches are tried, each with a bounded look-around.
  */
 export function buildView(text: string, refangOn = true): View {
-  const n = text.length;
   const builder = new OffsetMapBuilder();
   const pieces: string[] = [];
   const state: RefangState = { dotChainEnd: -1, dotChainOk: false };
   let copyFrom = 0;
   let viewLen = 0;
-  let i = 0;
-  while (i < n) {
-    const raw = text.charCodeAt(i);
-    const c = raw < 0x80 ? raw : mapCode(raw);
-    if (refangOn && c < 0x80 && TRIGGER[c] === 1) {
-      const m = matchAt(text, i, c, state);
-      if (m !== null) {
-        if (i > copyFrom) {
-          pieces.push(text.slice(copyFrom, i));
-          viewLen += i - copyFrom;
+  const replace = (at: number, len: number, rep: string, defang: boolean): void => {
+    if (at > copyFrom) {
+      pieces.push(text.slice(copyFrom, at));
+      viewLen += at - copyFrom;
+    }
+    pieces.push(rep);
+    builder.add(viewLen, rep.length, at, len, defang);
+    viewLen += rep.length;
+    copyFrom = at + len;
+  };
+  const re = refangOn ? TRIGGER_RE : FOLD_RE;
+  re.lastIndex = 0;
+  // test() instead of exec(): no match object per trigger. The start of the match follows
+  // from its last character, because every alternative of TRIGGER_RE ends differently.
+  while (re.test(text)) {
+    const e = re.lastIndex;
+    const last = text.charCodeAt(e - 1);
+    let k = e - 1;
+    if (last === 112 || last === 80)
+      k = lowerAscii(text.charCodeAt(e - 3)) === 102 ? e - 3 : e - 4; // fxp | hxxp, h**p
+    else if (last === 32)
+      k = e - 5; // " dot "
+    else if (last === 10) k = text.charCodeAt(e - 2) === 13 ? e - 3 : e - 2; // "-\n", "-\r\n"
+    if (k < copyFrom) {
+      re.lastIndex = copyFrom;
+      continue;
+    }
+    const raw = text.charCodeAt(k);
+    const c = mapCode(raw);
+    const bracket = c === 91 || c === 40 || c === 123 || c === 92;
+    if (refangOn && (!bracket || mayStartBracketRule(codeAt(text, k + 1)))) {
+      // Spaced forms (" [.] ", " (at) ") start at the space before the bracket.
+      if ((c === 91 || c === 40 || c === 123) && k - 1 >= copyFrom && codeAt(text, k - 1) === 32) {
+        const spaced = matchAt(text, k - 1, 32, state);
+        if (spaced !== null) {
+          replace(k - 1, spaced.pattern.length, spaced.rule.replacement, true);
+          re.lastIndex = copyFrom;
+          continue;
         }
-        const rep = m.rule.replacement;
-        pieces.push(rep);
-        builder.add(viewLen, rep.length, i, m.pattern.length, true);
-        viewLen += rep.length;
-        i += m.pattern.length;
-        copyFrom = i;
-        continue;
+      }
+      if (c < 0x80) {
+        const hit = matchAt(text, k, c, state);
+        if (hit !== null) {
+          replace(k, hit.pattern.length, hit.rule.replacement, true);
+          re.lastIndex = copyFrom;
+          continue;
+        }
       }
     }
     if (c !== raw) {
-      if (i > copyFrom) {
-        pieces.push(text.slice(copyFrom, i));
-        viewLen += i - copyFrom;
-      }
-      pieces.push(String.fromCharCode(c));
-      builder.add(viewLen, 1, i, 1, false);
-      viewLen += 1;
-      copyFrom = i + 1;
+      replace(k, 1, String.fromCharCode(c), false);
+      re.lastIndex = copyFrom;
+      continue;
     }
-    i++;
+    re.lastIndex = k + 1;
   }
   if (copyFrom === 0) return { view: text, map: builder.build() };
-  if (n > copyFrom) pieces.push(text.slice(copyFrom, n));
+  if (text.length > copyFrom) pieces.push(text.slice(copyFrom));
   return { view: pieces.join(''), map: builder.build() };
 }
 

@@ -1,13 +1,12 @@
 /**
- * Domain pass (corpus rules 24–29). Candidates are maximal runs of host-name characters and
- * dots (no salvaging of sub-matches, rule 25), validated against the public suffix list, then
+ * Domains (corpus rules 24–29). Candidates are maximal runs of host-name characters and
+ * dots handed over by the word pass (no salvaging of sub-matches, rule 25), validated against the public suffix list, then
  * filtered for file names (rule 27) and code identifiers (rule 28). `.zip`/`.mov` names and
  * source-file-like names (readme.md, build.rs) are decided per paragraph once the whole text
- * has been seen: a list of domains versus a list of attachments. One pass plus a linear
- * resolution step.
+ * has been seen: a list of domains versus a list of attachments (finish()).
  */
 
-import { WORD, has, isAsciiLetter } from './chars';
+import { isAsciiLetter } from './chars';
 import type { ScanContext } from './scan-context';
 import {
   CLASSIC_TLDS,
@@ -18,7 +17,8 @@ import {
   FILE_TLDS_VOTE,
   keywordVote,
 } from './context';
-import { hostnameToAscii, isPublicHostname, tldOf } from './hostname';
+import { hostnameToAscii, isPublicHostname, isPublicTld, tldOf } from './hostname';
+import { labelToAscii } from './punycode';
 
 interface Deferred {
   start: number;
@@ -36,10 +36,11 @@ function bump(m: Map<number, number>, k: number): void {
 function isCodeIdentifier(v: string, start: number, end: number, ascii: string): boolean {
   if (ascii.includes('-')) return false; // identifiers cannot contain '-'
   if (v.charCodeAt(end) === 40) return true; // method call: subprocess.run(
-  const labels = ascii.split('.');
-  const first = labels[0] ?? '';
-  const tld = labels[labels.length - 1] ?? '';
-  if (labels.length === 2) {
+  const firstDot = ascii.indexOf('.');
+  const lastDot = ascii.lastIndexOf('.');
+  const first = ascii.slice(0, firstDot);
+  const tld = ascii.slice(lastDot + 1);
+  if (firstDot === lastDot) {
     if (CODE_FIRST_LABELS.has(first) && !CLASSIC_TLDS.has(tld)) return true;
     // e.target, x.style: one-letter variables under a word TLD (t.co, x.com stay domains)
     if (first.length === 1 && tld.length > 2 && !CLASSIC_TLDS.has(tld)) return true;
@@ -68,9 +69,15 @@ function isSentenceJoin(v: string, lastDot: number, end: number): boolean {
   return false;
 }
 
-export function scanDomains(ctx: ScanContext): void {
+export interface DomainScanner {
+  /** Considers the word [i, j) (a maximal run of host-name characters and dots). */
+  consider(i: number, j: number): void;
+  /** Decides the deferred .zip/.mov and source-file-like names once all words are seen. */
+  finish(): void;
+}
+
+export function createDomainScanner(ctx: ScanContext): DomainScanner {
   const v = ctx.view;
-  const n = v.length;
   const domainsIn = new Map<number, number>();
   const filesIn = new Map<number, number>();
   const strictIn = new Map<number, number>();
@@ -94,16 +101,19 @@ export function scanDomains(ctx: ScanContext): void {
     if (!isAsciiLetter(t0) && t0 < 0x80) return; // TLDs start with a letter
     // Percent-encoded data is never decoded (rule 4): "%40victim-corp.com" is no domain.
     if (a > 0 && v.charCodeAt(a - 1) === 37) return;
-    const para = ctx.index.paraOf(ctx.index.lineOf(a));
     const ext = v.slice(lastDot + 1, b).toLowerCase();
     if (FILE_EXTENSIONS.has(ext)) {
-      bump(filesIn, para);
+      bump(filesIn, ctx.index.paraOf(ctx.index.lineOf(a)));
       return;
     }
+    // Cheap rejection first: most dotted words (file names, versions, code) have no real TLD.
+    const extAscii = t0 < 0x80 ? ext : labelToAscii(ext);
+    if (extAscii === null || !isPublicTld(extAscii)) return;
     if (ctx.claims.overlaps(a, b)) return;
     for (let k = a; k < b; k++) if (v.charCodeAt(k) === 95) return; // '_' never in host names
     const ascii = hostnameToAscii(v.slice(a, b));
     if (ascii === null || !isPublicHostname(ascii)) return;
+    const para = ctx.index.paraOf(ctx.index.lineOf(a));
     const tld = tldOf(ascii);
     if (ctx.map.hasDefang(a, b)) {
       // Somebody defanged it: it is meant as a host, whatever it looks like.
@@ -131,42 +141,27 @@ export function scanDomains(ctx: ScanContext): void {
     bump(domainsIn, para);
   };
 
-  let i = 0;
-  while (i < n) {
-    const c = v.charCodeAt(i);
-    if (!has(c, WORD)) {
-      i++;
-      continue;
-    }
-    let j = i + 1;
-    let dots = c === 46 ? 1 : 0;
-    while (j < n) {
-      const d = v.charCodeAt(j);
-      if (!has(d, WORD)) break;
-      if (d === 46) dots++;
-      j++;
-    }
-    if (dots > 0) consider(i, j);
-    i = j;
-  }
-
-  for (const d of deferred) {
-    const domains = domainsIn.get(d.para) ?? 0;
-    const files = filesIn.get(d.para) ?? 0;
-    let accept: boolean;
-    if (d.strict) {
-      accept = domains >= 3 && files === 0;
-    } else {
-      const fileLike = files + (strictIn.get(d.para) ?? 0);
-      if (domains !== fileLike) {
-        accept = domains > fileLike;
+  const finish = (): void => {
+    for (const d of deferred) {
+      const domains = domainsIn.get(d.para) ?? 0;
+      const files = filesIn.get(d.para) ?? 0;
+      let accept: boolean;
+      if (d.strict) {
+        accept = domains >= 3 && files === 0;
       } else {
-        const line = ctx.index.lineOf(d.start);
-        const from = Math.max(ctx.index.lineStart(line), d.start - 200);
-        const to = Math.min(ctx.index.lineEnd(line), d.end + 200);
-        accept = keywordVote(v.slice(from, to)) > 0;
+        const fileLike = files + (strictIn.get(d.para) ?? 0);
+        if (domains !== fileLike) {
+          accept = domains > fileLike;
+        } else {
+          const line = ctx.index.lineOf(d.start);
+          const from = Math.max(ctx.index.lineStart(line), d.start - 200);
+          const to = Math.min(ctx.index.lineEnd(line), d.end + 200);
+          accept = keywordVote(v.slice(from, to)) > 0;
+        }
       }
+      if (accept) ctx.out.add('domain', d.value, d.start, d.end);
     }
-    if (accept) ctx.out.add('domain', d.value, d.start, d.end);
-  }
+  };
+
+  return { consider, finish };
 }

@@ -1,5 +1,6 @@
 /**
- * IPv4 and CIDR pass (corpus rules 14–20, 23). Reads each maximal dotted-digit sequence once:
+ * IPv4 and CIDR (corpus rules 14–20, 23), inside the words handed over by the word pass.
+ * Reads each maximal dotted-digit sequence once:
  * exactly four groups (or tcpdump's address.port) of at most three digits <= 255, never a
  * sub-match of something longer (OIDs, 256.10.10.1, 10.0.0.300). Versions are recognised by
  * the label in front (v, version, build, FileVersion: …), by a User-Agent product token
@@ -55,6 +56,10 @@ class TableColumns {
     const start = index.lineStart(firstLine);
     const end = Math.min(index.lineEnd(firstLine), start + 4096);
     const text = v.slice(start, end);
+    if (!/ver|build|release/i.test(text)) {
+      this.headers.set(para, null);
+      return null;
+    }
     let result: { delim: number; versionCols: Set<number> } | null = null;
     let best = 0;
     for (const d of [',', '\t', '|', ';']) {
@@ -101,90 +106,93 @@ function prevNonSpace(v: string, i: number): number {
   return k >= 0 ? v.charCodeAt(k) : -1;
 }
 
-export function scanIpv4(ctx: ScanContext): void {
+/** Returns a function that finds the IPv4 addresses/CIDRs inside the word [from, to). */
+export function createIpv4Scanner(ctx: ScanContext): (from: number, to: number) => void {
   const v = ctx.view;
   const n = v.length;
   const tables = new TableColumns(ctx);
   const groupEnds: number[] = [0, 0, 0, 0, 0];
   const octets: number[] = [0, 0, 0, 0, 0];
-  let i = 0;
-  while (i < n) {
-    const c = v.charCodeAt(i);
-    if (!isDigit(c)) {
-      i++;
-      continue;
-    }
-    // Read the whole dotted-digit sequence.
-    const start = i;
-    let groups = 0;
-    let valid = true;
-    let j = i;
-    for (;;) {
-      const gs = j;
-      let val = 0;
-      while (j < n && isDigit(v.charCodeAt(j))) {
-        if (j - gs < 6) val = val * 10 + (v.charCodeAt(j) - 48);
-        j++;
-      }
-      if (groups < 5) {
-        groupEnds[groups] = j;
-        octets[groups] = j - gs > 5 ? 1e9 : val;
-      }
-      if (j - gs > 3 && groups < 4) valid = false;
-      groups++;
-      if (j + 1 < n && v.charCodeAt(j) === 46 && isDigit(v.charCodeAt(j + 1))) {
-        j++;
+  return (from: number, to: number): void => {
+    let i = from;
+    while (i < to) {
+      const c = v.charCodeAt(i);
+      if (!isDigit(c)) {
+        i++;
         continue;
       }
-      break;
-    }
-    i = j;
-    if (!valid || (groups !== 4 && groups !== 5)) continue;
-    if (
-      (octets[0] ?? 256) > 255 ||
-      (octets[1] ?? 256) > 255 ||
-      (octets[2] ?? 256) > 255 ||
-      (octets[3] ?? 256) > 255
-    )
-      continue;
-    const prev = start > 0 ? v.charCodeAt(start - 1) : 32;
-    // '%': percent-encoded data (never decoded, rule 4), e.g. "%201.2.3.4".
-    if (isAsciiLetter(prev) || prev === 95 || prev === 46 || prev === 37) continue;
-    const next = j < n ? v.charCodeAt(j) : 32;
-    if (isAsciiLetter(next) || next === 95) continue;
-    if (
-      next === 46 &&
-      j + 1 < n &&
-      (isAsciiLetter(v.charCodeAt(j + 1)) || v.charCodeAt(j + 1) === 45)
-    )
-      continue;
-
-    let end = j;
-    if (groups === 5) {
-      // tcpdump "a.b.c.d.port": only with the notation's markers around it (rule 18).
-      const port = octets[4] ?? 1e9;
-      if ((groupEnds[4] ?? 0) - (groupEnds[3] ?? 0) - 1 > 5 || port > 65535) continue;
-      if (!(next === 58 || nextNonSpace(v, j) === 62 || prevNonSpace(v, start) === 62)) continue;
-      end = groupEnds[3] ?? j;
-    }
-    if (ctx.claims.overlaps(start, end)) continue;
-
-    const quad = [octets[0] ?? 0, octets[1] ?? 0, octets[2] ?? 0, octets[3] ?? 0];
-    if (groups === 4 && next === 47 && isDigit(v.charCodeAt(j + 1))) {
-      // CIDR a.b.c.d/n (rule 23): reported as written, without an extra ipv4.
-      let k = j + 1;
-      while (k < n && k - j <= 3 && isDigit(v.charCodeAt(k))) k++;
-      const bits = Number(v.slice(j + 1, k));
-      const after = k < n ? v.charCodeAt(k) : 32;
-      const dottedAfter = after === 46 && isDigit(v.charCodeAt(k + 1));
-      if (k - j - 1 <= 2 && bits <= 32 && !isAsciiAlnum(after) && after !== 47 && !dottedAfter) {
-        ctx.out.add('cidr', v.slice(start, k), start, k, { private: isPrivateIpv4(quad) });
-        continue;
+      // Read the whole dotted-digit sequence.
+      const start = i;
+      let groups = 0;
+      let valid = true;
+      let j = i;
+      for (;;) {
+        const gs = j;
+        let val = 0;
+        while (j < n && isDigit(v.charCodeAt(j))) {
+          if (j - gs < 6) val = val * 10 + (v.charCodeAt(j) - 48);
+          j++;
+        }
+        if (groups < 5) {
+          groupEnds[groups] = j;
+          octets[groups] = j - gs > 5 ? 1e9 : val;
+        }
+        if (j - gs > 3 && groups < 4) valid = false;
+        groups++;
+        if (j + 1 < n && v.charCodeAt(j) === 46 && isDigit(v.charCodeAt(j + 1))) {
+          j++;
+          continue;
+        }
+        break;
       }
+      i = j;
+      if (!valid || (groups !== 4 && groups !== 5)) continue;
+      if (
+        (octets[0] ?? 256) > 255 ||
+        (octets[1] ?? 256) > 255 ||
+        (octets[2] ?? 256) > 255 ||
+        (octets[3] ?? 256) > 255
+      )
+        continue;
+      const prev = start > 0 ? v.charCodeAt(start - 1) : 32;
+      // '%': percent-encoded data (never decoded, rule 4), e.g. "%201.2.3.4".
+      if (isAsciiLetter(prev) || prev === 95 || prev === 46 || prev === 37) continue;
+      const next = j < n ? v.charCodeAt(j) : 32;
+      if (isAsciiLetter(next) || next === 95) continue;
+      if (
+        next === 46 &&
+        j + 1 < n &&
+        (isAsciiLetter(v.charCodeAt(j + 1)) || v.charCodeAt(j + 1) === 45)
+      )
+        continue;
+
+      let end = j;
+      if (groups === 5) {
+        // tcpdump "a.b.c.d.port": only with the notation's markers around it (rule 18).
+        const port = octets[4] ?? 1e9;
+        if ((groupEnds[4] ?? 0) - (groupEnds[3] ?? 0) - 1 > 5 || port > 65535) continue;
+        if (!(next === 58 || nextNonSpace(v, j) === 62 || prevNonSpace(v, start) === 62)) continue;
+        end = groupEnds[3] ?? j;
+      }
+      if (ctx.claims.overlaps(start, end)) continue;
+
+      const quad = [octets[0] ?? 0, octets[1] ?? 0, octets[2] ?? 0, octets[3] ?? 0];
+      if (groups === 4 && next === 47 && isDigit(v.charCodeAt(j + 1))) {
+        // CIDR a.b.c.d/n (rule 23): reported as written, without an extra ipv4.
+        let k = j + 1;
+        while (k < n && k - j <= 3 && isDigit(v.charCodeAt(k))) k++;
+        const bits = Number(v.slice(j + 1, k));
+        const after = k < n ? v.charCodeAt(k) : 32;
+        const dottedAfter = after === 46 && isDigit(v.charCodeAt(k + 1));
+        if (k - j - 1 <= 2 && bits <= 32 && !isAsciiAlnum(after) && after !== 47 && !dottedAfter) {
+          ctx.out.add('cidr', v.slice(start, k), start, k, isPrivateIpv4(quad));
+          continue;
+        }
+      }
+      if (isVersionLabel(precedingWord(v, start)) || prevNonSpace(v, start) === 0xa7) continue; // § 4.2.1.1
+      if (prev === 47 && isProductToken(v, start - 1)) continue;
+      if (tables.isVersionColumn(start)) continue;
+      ctx.out.add('ipv4', quad.join('.'), start, end, isPrivateIpv4(quad));
     }
-    if (isVersionLabel(precedingWord(v, start)) || prevNonSpace(v, start) === 0xa7) continue; // § 4.2.1.1
-    if (prev === 47 && isProductToken(v, start - 1)) continue;
-    if (tables.isVersionColumn(start)) continue;
-    ctx.out.add('ipv4', quad.join('.'), start, end, { private: isPrivateIpv4(quad) });
-  }
+  };
 }

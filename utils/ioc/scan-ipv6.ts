@@ -1,6 +1,6 @@
 /**
  * IPv6 pass (corpus rules 21, 22). Candidates are maximal runs of hex digits, ':' and '.'
- * holding at least two colons, delimited by non-word characters (so `std::vector` and
+ * around a colon (found with indexOf) holding at least two colons, delimited by non-word characters (so `std::vector` and
  * `Foo::Bar` never start a candidate). Strict parsing rejects MACs, times and SIDs; an
  * IPv4-mapped address is reported as its IPv4. Each character belongs to one run: linear.
  */
@@ -13,17 +13,22 @@ function isZoneChar(c: number): boolean {
   return isAsciiAlnum(c) || c === 95 || c === 45 || c === 46;
 }
 
+function isRunChar(c: number): boolean {
+  return c === 58 || c === 46 || isHexDigit(c);
+}
+
 export function scanIpv6(ctx: ScanContext): void {
   const v = ctx.view;
   const n = v.length;
-  let i = 0;
-  while (i < n) {
-    const c = v.charCodeAt(i);
-    if (c !== 58 && !isHexDigit(c)) {
-      i++;
-      continue;
-    }
-    let j = i;
+  let from = 0;
+  let done = 0;
+  for (;;) {
+    // Driven by ':' (found natively); the run around it is read once, then skipped.
+    const p = v.indexOf(':', from);
+    if (p < 0) break;
+    let runStart = p;
+    while (runStart > done && isRunChar(v.charCodeAt(runStart - 1))) runStart--;
+    let j = p;
     let colons = 0;
     while (j < n) {
       const d = v.charCodeAt(j);
@@ -31,8 +36,9 @@ export function scanIpv6(ctx: ScanContext): void {
       else if (!isHexDigit(d) && d !== 46) break;
       j++;
     }
-    const runStart = i;
-    i = j;
+    done = j;
+    from = j + 1;
+    while (runStart < p && v.charCodeAt(runStart) === 46) runStart++;
     if (colons < 2) continue;
     const prev = runStart > 0 ? v.charCodeAt(runStart - 1) : 32;
     if (isAsciiAlnum(prev) || prev === 95 || prev === 46) continue;
@@ -55,8 +61,12 @@ export function scanIpv6(ctx: ScanContext): void {
     const parsed = parseIpv6(v.slice(runStart, end));
     if (parsed === null) continue;
     ctx.claims.add(runStart, spanEnd);
-    ctx.out.add(parsed.version === 4 ? 'ipv4' : 'ipv6', parsed.value, runStart, spanEnd, {
-      private: parsed.private,
-    });
+    ctx.out.add(
+      parsed.version === 4 ? 'ipv4' : 'ipv6',
+      parsed.value,
+      runStart,
+      spanEnd,
+      parsed.private,
+    );
   }
 }

@@ -18,6 +18,8 @@ import {
 } from './context';
 import { isBase58Address, isBech32Address } from './btc';
 
+const KEY_RE = /[Cc][Vv][Ee]|[Tt]\d{4}|AS/g;
+
 const HASH_TYPES = new Map<number, IocType>([
   [32, 'md5'],
   [40, 'sha1'],
@@ -114,13 +116,12 @@ export function scanTokens(ctx: ScanContext): void {
       const path = v.slice(Math.max(0, start - 48), start).toLowerCase();
       if (/\/(?:commits?|tree|blob)\/|commit\/\?id=/.test(path)) return true;
     }
-    const line = idx.lineOf(start);
-    const ls = idx.lineStart(line);
-    for (let k = ls; k < start; k++) {
-      const c = v.charCodeAt(k);
-      if (c !== 32 && c !== 9) return false;
-    }
-    return git.near(line);
+    // git log output: the id starts its line (only indentation before it).
+    let k = start;
+    while (k > 0 && start - k < 16 && (v.charCodeAt(k - 1) === 32 || v.charCodeAt(k - 1) === 9))
+      k--;
+    if (k > 0 && v.charCodeAt(k - 1) !== 10) return false;
+    return git.near(idx.lineOf(start));
   };
 
   /**
@@ -248,41 +249,57 @@ export function scanTokens(ctx: ScanContext): void {
     ctx.out.add('asn', 'AS' + digits, start, de);
   };
 
-  let i = 0;
+  const isRunStart = (s: number): boolean => s === 0 || !isAsciiAlnum(v.charCodeAt(s - 1));
+
+  // Hashes and bitcoin addresses are whole alphanumeric runs of 16+ characters. Skip-scan:
+  // a run that long covers one of every 16 positions, so only every 16th character is read
+  // until one is alphanumeric; then that run is read once, in both directions.
+  let i = 15;
+  let doneTo = 0;
   while (i < n) {
     if (!isAsciiAlnum(v.charCodeAt(i))) {
-      i++;
+      i += 16;
       continue;
     }
-    const start = i;
-    let allHex = true;
-    while (i < n) {
-      const c = v.charCodeAt(i);
+    let s = i;
+    while (s > doneTo && isAsciiAlnum(v.charCodeAt(s - 1))) s--;
+    let e = i + 1;
+    let hex = true;
+    for (let k = s; k < e && hex; k++) hex = isHexDigit(v.charCodeAt(k));
+    while (e < n) {
+      const c = v.charCodeAt(e);
       if (!isAsciiAlnum(c)) break;
-      if (allHex && !isHexDigit(c)) allHex = false;
-      i++;
+      if (hex && !isHexDigit(c)) hex = false;
+      e++;
     }
-    const end = i;
-    if (start === skipRunAt) continue;
+    doneTo = e;
+    i = e + 16;
+    const len = e - s;
+    if (len < 16 || s === skipRunAt) continue;
+    if (hex) hexRun(s, e);
+    const c0 = v.charCodeAt(s);
+    // An all-hex run is a hash candidate; a base58 address that is all hex is too unlikely.
+    if (!hex && (c0 === 49 || c0 === 51) && len >= 26 && len <= 35) {
+      if (ctx.claims.overlaps(s, e)) continue;
+      const addr = v.slice(s, e);
+      if (isBase58Address(addr)) ctx.out.add('btc', addr, s, e);
+    } else if ((len === 42 || len === 62) && (c0 === 98 || c0 === 66)) {
+      if (ctx.claims.overlaps(s, e)) continue;
+      const addr = v.slice(s, e);
+      if (isBech32Address(addr)) ctx.out.add('btc', addr.toLowerCase(), s, e);
+    }
+  }
+  KEY_RE.lastIndex = 0;
+  for (let m = KEY_RE.exec(v); m !== null; m = KEY_RE.exec(v)) {
+    const start = m.index;
+    if (!isRunStart(start)) continue;
+    let end = KEY_RE.lastIndex;
+    while (end < n && isAsciiAlnum(v.charCodeAt(end))) end++;
+    KEY_RE.lastIndex = end; // the rest of this run cannot start another token
     const len = end - start;
     const c0 = v.charCodeAt(start);
-    if (allHex) hexRun(start, end);
-    if ((c0 === 49 || c0 === 51) && len >= 26 && len <= 35) {
-      if (!ctx.claims.overlaps(start, end) && isBase58Address(v.slice(start, end)))
-        ctx.out.add('btc', v.slice(start, end), start, end);
-    } else if ((len === 42 || len === 62) && (c0 === 98 || c0 === 66)) {
-      const s = v.slice(start, end);
-      if (!ctx.claims.overlaps(start, end) && isBech32Address(s))
-        ctx.out.add('btc', s.toLowerCase(), start, end);
-    }
-    if (len === 5 && (c0 === 84 || c0 === 116)) {
-      let digits = true;
-      for (let k = start + 1; k < end && digits; k++) digits = isDigit(v.charCodeAt(k));
-      if (digits) mitre(start, end);
-    } else if (len === 3 && v.slice(start, end).toUpperCase() === 'CVE') {
-      cve(start, end);
-    } else if (c0 === 65 && v.charCodeAt(start + 1) === 83 && len >= 2) {
-      asn(start, end);
-    }
+    if (len === 5 && (c0 === 84 || c0 === 116)) mitre(start, end);
+    else if (len === 3 && (c0 === 67 || c0 === 99)) cve(start, end);
+    else if (c0 === 65) asn(start, end);
   }
 }

@@ -16,7 +16,16 @@ import { hostnameToAscii, isPublicHostname } from './hostname';
 import { parseIpv4, parseIpv6 } from './ip';
 import { normaliseValue } from './normalise';
 
-const SCHEMES = new Set(['http', 'https', 'ftp']);
+/** http, https or ftp (any case) in v[s, p). */
+function isWebScheme(v: string, s: number, p: number): boolean {
+  const len = p - s;
+  const c0 = v.charCodeAt(s) | 32;
+  const c1 = v.charCodeAt(s + 1) | 32;
+  const c2 = v.charCodeAt(s + 2) | 32;
+  if (c0 === 102) return len === 3 && c1 === 116 && c2 === 112; // ftp
+  if (c0 !== 104 || c1 !== 116 || c2 !== 116 || (v.charCodeAt(s + 3) | 32) !== 112) return false;
+  return len === 4 || (len === 5 && (v.charCodeAt(s + 4) | 32) === 115); // http, https
+}
 const MAX_NESTED = 8;
 const MAX_WRAP_LINES = 8;
 
@@ -177,7 +186,7 @@ export function scanUrls(ctx: ScanContext): void {
     let s = p;
     while (s > 0 && p - s < 6 && isAsciiLetter(v.charCodeAt(s - 1))) s--;
     if (p - s < 3 || (s > 0 && isAsciiAlnum(v.charCodeAt(s - 1)))) continue;
-    if (!SCHEMES.has(v.slice(s, p).toLowerCase())) continue;
+    if (!isWebScheme(v, s, p)) continue;
 
     const inOuter = s < outerEnd;
     if (inOuter && ++nested > MAX_NESTED) {
