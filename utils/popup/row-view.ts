@@ -1,5 +1,6 @@
 import type { HistoryItem } from '../messaging/contract';
-import { exactTime, relativeTime } from '../format/time';
+import { relativeTime } from '../format/time';
+import { exactTimeFast } from './exact-time';
 import { sourceKindInfo, sourceLabel, type SourceIconName } from './source-view';
 
 export type Tone = 'ok' | 'warn' | 'danger' | 'info' | 'muted';
@@ -68,7 +69,7 @@ export function rowView(item: HistoryItem, now: number): RowView {
     sourceLabel: sourceLabel(item.source),
     sourceUrl: item.source.url,
     timeText: relativeTime(item.createdAt, now),
-    timeExact: exactTime(item.createdAt),
+    timeExact: exactTimeFast(item.createdAt),
     iocText: iocCountText(item.iocCount),
     stateText: state.text,
     stateTone: state.tone,

@@ -88,12 +88,22 @@ export function createHistoryStore(getDb: () => Promise<BridgeDb>): HistoryStore
     async list(query, offset, limit) {
       const needle = query.trim().toLowerCase();
       const db = await getDb();
+      const byTime = db.transaction('incidents').store.index('by-createdAt');
       const items: HistoryRecord[] = [];
+      if (!needle) {
+        // No search: read only the page (a count, and a cursor skipped to `offset`). Visiting
+        // every row took the popup's first page from a few ms to ~40 ms with 1,000 incidents.
+        const total = await byTime.count();
+        let page = await byTime.openCursor(null, 'prev');
+        if (page && offset > 0) page = await page.advance(offset);
+        while (page && items.length < limit) {
+          items.push(page.value);
+          page = await page.continue();
+        }
+        return { items, total };
+      }
       let total = 0;
-      let cursor = await db
-        .transaction('incidents')
-        .store.index('by-createdAt')
-        .openCursor(null, 'prev');
+      let cursor = await byTime.openCursor(null, 'prev');
       while (cursor) {
         if (matches(cursor.value, needle)) {
           if (total >= offset && items.length < limit) items.push(cursor.value);

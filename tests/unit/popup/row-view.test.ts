@@ -1,4 +1,6 @@
 import { describe, expect, it } from 'vitest';
+import { exactTime } from '../../../utils/format/time';
+import { exactTimeFast } from '../../../utils/popup/exact-time';
 import { iocCountText, rowView } from '../../../utils/popup/row-view';
 import { sourceKindInfo, sourceLabel } from '../../../utils/popup/source-view';
 import type { IncidentSource } from '../../../utils/messaging/contract';
@@ -132,5 +134,13 @@ describe('source', () => {
     expect(sourceKindInfo('investigation').label).toBe('Threat investigation');
     const view = rowView(historyItem({ source: source({ kind: 'selection' }) }), NOW);
     expect(view).toMatchObject({ sourceIcon: 'selection', sourceKindLabel: 'Text selection' });
+  });
+});
+
+describe('exactTimeFast', () => {
+  it('says exactly what exactTime says', () => {
+    for (const at of [0, NOW, NOW - 86_400_000 * 200, Date.UTC(2031, 0, 1, 23, 59, 59)]) {
+      expect(exactTimeFast(at)).toBe(exactTime(at));
+    }
   });
 });
