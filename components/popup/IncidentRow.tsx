@@ -48,7 +48,9 @@ function RowBody({ view }: { view: RowView }) {
           <span className={view.readableId ? 'row-id' : 'row-id row-id--none'}>
             {view.readableId ?? 'No ID yet'}
           </span>
-          <span className="row-title">{view.title}</span>
+          <span className="row-title" title={view.title}>
+            {view.title}
+          </span>
         </span>
         <span className="row-source" title={view.sourceUrl || undefined}>
           <span className="sr-only">{`${view.sourceKindLabel}: `}</span>

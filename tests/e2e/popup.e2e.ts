@@ -260,6 +260,7 @@ describe('the popup', () => {
     expect(label).toBe(`Copy ID ${expected}`);
     await popup.click('.incident-list > li:first-child .copy button');
     await popup.waitForSelector('.incident-list > li:first-child ::-p-text(Copied)');
+    await h.screenshot(popup, 'popup-copied');
     expect(await popup.evaluate(() => navigator.clipboard.readText())).toBe(expected);
     await popup.close();
   });
@@ -447,5 +448,27 @@ describe('the popup', () => {
       expect(await runAxe(popup)).toEqual([]);
       await popup.close();
     }
+  });
+
+  // Last: the seeded rows are as new as the ones above and would reorder them.
+  it('pages through 1,000 incidents: 50 first, more as the list scrolls, search over all', async () => {
+    await h.evalWorker('globalThis.__bridgeTest.seedHistory(1000)');
+    const popup = await openPopup();
+    await popup.waitForSelector('.load-more');
+    const rows = () => popup.$$eval('.incident-list > li', (els) => els.length);
+    expect(await rows()).toBe(50);
+    const total = await popup.$eval('.list-heading .count', (e) => Number(e.textContent));
+    expect(total).toBeGreaterThanOrEqual(1000);
+    expect(await popup.$eval('.load-more', (e) => e.textContent)).toBe(
+      `Load more (50 of ${total})`,
+    );
+
+    // Scrolling to the end loads the next page by itself.
+    await popup.$eval('.list-area', (e) => e.scrollTo({ top: e.scrollHeight }));
+    await expect.poll(rows, { timeout: 10_000 }).toBe(100);
+
+    await popup.type('input[type=search]', 'host-999.example');
+    await expect.poll(() => rowIds(popup)).toEqual(['SEED1000']);
+    await popup.close();
   });
 });
