@@ -41,14 +41,13 @@ export class Collector {
     const values = this.byType.get(type);
     if (values === undefined) return; // type not enabled
     if (priv && !this.opts.includePrivateIps) return;
-    // An IOC must start and end on defang-token boundaries (see OffsetMap.cutsSegment).
-    if (this.map.cutsSegment(vStart, vEnd)) return;
     const existing = values.get(value);
     if (existing === null) return; // allowlisted or excluded
-    const start = this.map.toOriginalStart(vStart);
-    const end = this.map.toOriginalEnd(vEnd);
+    // An IOC must start and end on defang-token boundaries (see OffsetMap.cutsSegment).
+    const span = this.map.mapSpan(vStart, vEnd);
+    if (span === null) return;
     if (existing !== undefined) {
-      existing.spans.push({ start, end });
+      existing.spans.push(span);
       return;
     }
     const { allowlist, exclusions } = this.opts;
@@ -62,8 +61,8 @@ export class Collector {
     const ioc: Ioc = {
       type,
       value,
-      original: this.text.slice(start, end),
-      spans: [{ start, end }],
+      original: this.text.slice(span.start, span.end),
+      spans: [span],
     };
     if (priv) ioc.private = true;
     values.set(value, ioc);

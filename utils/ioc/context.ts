@@ -94,12 +94,13 @@ export function isProductToken(text: string, slash: number): boolean {
   let i = slash;
   while (i > 0 && slash - i < 40) {
     const c = text.charCodeAt(i - 1);
-    if (isAsciiAlnum(c) || c === 95 || c === 45) i--;
+    if (isAsciiAlnum(c) || c === 45) i--;
     else break;
   }
   if (i === slash) return false;
   const before = i > 0 ? text.charCodeAt(i - 1) : 32;
-  if (before === 46 || before === 47 || before === 58) return false; // host/path, not a product
+  // host/path, or a log field such as Squid's HIER_DIRECT/1.2.3.4: not a product
+  if (before === 46 || before === 47 || before === 58 || before === 95) return false;
   return isAsciiLetter(text.charCodeAt(i));
 }
 
@@ -522,8 +523,9 @@ export const FILE_TLDS_STRICT = new Set([
 
 /**
  * `.zip` / `.mov` (rule 27): a domain when defanged, a URL host, or presented as a domain;
- * an attachment otherwise. "Presented as a domain" is decided by the paragraph (more domains
- * than file names around it), then by keywords on its line, defaulting to "file".
+ * an attachment otherwise. "Presented as a domain" is decided by keywords on its line
+ * (filename=, attachment, domain, NRD …), then by the paragraph (more domains than file names
+ * around it), defaulting to "file".
  */
 export const FILE_TLDS_VOTE = new Set(['zip', 'mov']);
 
@@ -554,6 +556,18 @@ const DOMAIN_KEYWORDS = new Set([
   'lookalike',
   'typosquat',
   'phishing',
+  'домен',
+  'домена',
+  'домены',
+  'сайт',
+  'хост',
+  'domaine',
+  'dominio',
+  'domínio',
+  'domäne',
+  'alan',
+  'tên',
+  'miền',
 ]);
 const FILE_KEYWORDS = new Set([
   'file',
@@ -579,15 +593,44 @@ const FILE_KEYWORDS = new Set([
   'extension',
   'inventory',
   'sample',
+  'name',
+  'файл',
+  'файла',
+  'файлы',
+  'вложение',
+  'вложении',
+  'архив',
+  'архів',
+  'вкладення',
+  'fichier',
+  'pièce',
+  'archivo',
+  'adjunto',
+  'arquivo',
+  'anexo',
+  'datei',
+  'anhang',
+  'dosya',
+  'dosyası',
+  'bijlage',
+  'bestand',
+  'tệp',
 ]);
+// Scripts written without spaces: matched as substrings.
+const CJK_DOMAIN_KEYWORDS = ['域名', 'ドメイン', '도메인'];
+const CJK_FILE_KEYWORDS = ['附件', '文件', '添付', 'ファイル', '첨부', '파일'];
 
 /** Keyword vote for a line: > 0 domain-ish, < 0 file-ish, 0 undecided. */
 export function keywordVote(line: string): number {
   let score = 0;
-  for (const w of line.toLowerCase().split(/[^a-z0-9]+/)) {
+  for (const w of line.toLowerCase().split(/[^\p{L}\p{N}]+/u)) {
     if (DOMAIN_KEYWORDS.has(w)) score++;
     else if (FILE_KEYWORDS.has(w)) score--;
   }
+  for (const k of CJK_DOMAIN_KEYWORDS) if (line.includes(k)) score++;
+  for (const k of CJK_FILE_KEYWORDS) if (line.includes(k)) score--;
+  // «Довідка.zip»: guillemets around a name are how file names are quoted in prose.
+  if (line.includes('«') && line.includes('»')) score--;
   return score;
 }
 

@@ -10,7 +10,7 @@ import { isHexDigit } from './chars';
 // Ranges ipaddr.js reports that Python's ipaddress (the corpus reference, rule 16) considers
 // globally routable. Everything else that is not 'unicast' is flagged private.
 const GLOBAL_V4 = new Set<string>(['unicast', 'as112', 'amt']);
-const GLOBAL_V6 = new Set<string>(['unicast', '6to4', 'rfc6052', 'amt', 'as112v6']);
+const GLOBAL_V6 = new Set<string>(['unicast', '6to4']);
 
 /** Parses a dotted quad (leading zeros allowed and treated as decimal, rule 15). */
 export function parseIpv4(s: string): number[] | null {

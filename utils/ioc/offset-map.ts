@@ -119,6 +119,44 @@ export class OffsetMap {
     return end + (vEnd - vs - vl);
   }
 
+  /**
+   * Original [start, end) of the view span [vStart, vEnd), or null when a boundary falls
+   * strictly inside a multi-character replacement (see cutsSegment). One call per IOC
+   * occurrence, so it does the two lookups once.
+   */
+  mapSpan(vStart: number, vEnd: number): { start: number; end: number } | null {
+    if (this.vs.length === 0) return { start: vStart, end: vEnd };
+    const ks = this.find(vStart);
+    let start = vStart;
+    if (ks >= 0) {
+      const vs = this.vs[ks] ?? 0;
+      const vl = this.vl[ks] ?? 0;
+      const os = this.os[ks] ?? 0;
+      if (vStart < vs + vl) {
+        if (vStart > vs) return null;
+        start = os;
+      } else {
+        start = os + (this.ol[ks] ?? 0) + (vStart - vs - vl);
+      }
+    }
+    let end = vEnd;
+    if (vEnd > 0) {
+      const ke = this.find(vEnd - 1);
+      if (ke >= 0) {
+        const vs = this.vs[ke] ?? 0;
+        const vl = this.vl[ke] ?? 0;
+        const oe = (this.os[ke] ?? 0) + (this.ol[ke] ?? 0);
+        if (vEnd - 1 < vs + vl) {
+          if (vEnd < vs + vl) return null; // ends inside a replacement
+          end = oe;
+        } else {
+          end = oe + (vEnd - vs - vl);
+        }
+      }
+    }
+    return { start, end };
+  }
+
   /** True when the view span [a, b) contains (part of) a refanged defang token. */
   hasDefang(a: number, b: number): boolean {
     const k = lastAtMost(this.ds, b - 1, this.defHint);

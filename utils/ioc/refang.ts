@@ -464,13 +464,13 @@ const DISPATCH: ReadonlyArray<readonly Candidate[] | undefined> = (() => {
 })();
 
 /**
- * Positions where a rule may start, found natively: brackets and backslash, the hxxp/h**p/fxp
- * scheme stems, spelled-out " dot ", a hyphen before a line break, and every character the
+ * Positions where a rule may start, found natively: an opening bracket followed by a character
+ * that can continue a rule (`[.`, `(d`, `[@`, `[:` …), `\.`, the hxxp/h**p/fxp scheme stems, spelled-out " dot ", a hyphen before a line break, and every character the
  * Unicode folding changes. A plain alternation of literals and character classes (no nested
  * or overlapping quantifiers), so the search is linear.
  */
 const TRIGGER_RE =
-  /[[({\\]|[hH](?:[xX][xX]|\*\*)[pP]|[fF][xX][pP]| [dD][oO][tT] |-\r?\n|[\uFF01-\uFF5E\u3000\u00A0\u2000-\u200A\u202F\u205F]/g;
+  /[[({][.:/@dDaA]|\\\.|[hH](?:[xX][xX]|\*\*)[pP]|[fF][xX][pP]| [dD][oO][tT] |-\r?\n|[\uFF01-\uFF5E\u3000\u00A0\u2000-\u200A\u202F\u205F]/g;
 const FOLD_RE = /[\uFF01-\uFF5E\u3000\u00A0\u2000-\u200A\u202F\u205F]/g;
 
 /**
@@ -530,17 +530,10 @@ export function buildView(text: string, refangOn = true): View {
   };
   const re = refangOn ? TRIGGER_RE : FOLD_RE;
   re.lastIndex = 0;
-  // test() instead of exec(): no match object per trigger. The start of the match follows
-  // from its last character, because every alternative of TRIGGER_RE ends differently.
-  while (re.test(text)) {
-    const e = re.lastIndex;
-    const last = text.charCodeAt(e - 1);
-    let k = e - 1;
-    if (last === 112 || last === 80)
-      k = lowerAscii(text.charCodeAt(e - 3)) === 102 ? e - 3 : e - 4; // fxp | hxxp, h**p
-    else if (last === 32)
-      k = e - 5; // " dot "
-    else if (last === 10) k = text.charCodeAt(e - 2) === 13 ? e - 3 : e - 2; // "-\n", "-\r\n"
+  for (;;) {
+    const m = re.exec(text);
+    if (m === null) break;
+    const k = m.index;
     if (k < copyFrom) {
       re.lastIndex = copyFrom;
       continue;
@@ -548,7 +541,7 @@ export function buildView(text: string, refangOn = true): View {
     const raw = text.charCodeAt(k);
     const c = mapCode(raw);
     const bracket = c === 91 || c === 40 || c === 123 || c === 92;
-    if (refangOn && (!bracket || mayStartBracketRule(codeAt(text, k + 1)))) {
+    if (refangOn && (!bracket || raw < 0x80 || mayStartBracketRule(codeAt(text, k + 1)))) {
       // Spaced forms (" [.] ", " (at) ") start at the space before the bracket.
       if ((c === 91 || c === 40 || c === 123) && k - 1 >= copyFrom && codeAt(text, k - 1) === 32) {
         const spaced = matchAt(text, k - 1, 32, state);

@@ -32,10 +32,56 @@ function bump(m: Map<number, number>, k: number): void {
   m.set(k, (m.get(k) ?? 0) + 1);
 }
 
-/** Code identifiers and CSS selectors that happen to end in a real TLD (rule 28). */
-function isCodeIdentifier(v: string, start: number, end: number, ascii: string): boolean {
+/** What a dotted word is, independent of where it stands (cached per word string). */
+interface HostWord {
+  ascii: string;
+  tld: string;
+  /** 0: ordinary TLD; 1: source-file-like TLD (FILE_TLDS_STRICT); 2: .zip/.mov. */
+  fileTld: 0 | 1 | 2;
+  /** Rule 28 by the labels alone: this.app, user.name, div.info, e.target. */
+  codeLabels: boolean;
+  /** "…the file.Now we…": a missing space between sentences. */
+  sentenceJoin: boolean;
+}
+
+const FILE_NAME = 'file';
+type WordInfo = HostWord | typeof FILE_NAME | null;
+
+// Words repeat a lot within and across reports; bounded so that adversarial input cannot grow it.
+const wordCache = new Map<string, WordInfo>();
+
+function classifyWord(word: string, idnTld: boolean): WordInfo {
+  const cached = wordCache.get(word);
+  if (cached !== undefined) return cached;
+  const info = classifyUncached(word, idnTld);
+  if (wordCache.size >= 20_000) wordCache.clear();
+  wordCache.set(word, info);
+  return info;
+}
+
+function classifyUncached(word: string, idnTld: boolean): WordInfo {
+  const lastDot = word.lastIndexOf('.');
+  const ext = word.slice(lastDot + 1).toLowerCase();
+  if (FILE_EXTENSIONS.has(ext)) return FILE_NAME;
+  // Cheap rejection first: most dotted words (file names, versions, code) have no real TLD.
+  const extAscii = idnTld ? labelToAscii(ext) : ext;
+  if (extAscii === null || !isPublicTld(extAscii)) return null;
+  if (word.includes('_')) return null; // '_' never in host names
+  const ascii = hostnameToAscii(word);
+  if (ascii === null || !isPublicHostname(ascii)) return null;
+  const tld = tldOf(ascii);
+  return {
+    ascii,
+    tld,
+    fileTld: FILE_TLDS_STRICT.has(tld) ? 1 : FILE_TLDS_VOTE.has(tld) ? 2 : 0,
+    codeLabels: hasCodeLabels(ascii),
+    sentenceJoin: isSentenceJoin(word, lastDot),
+  };
+}
+
+/** Rule 28 by labels: a code object or HTML element in front of a word TLD. */
+function hasCodeLabels(ascii: string): boolean {
   if (ascii.includes('-')) return false; // identifiers cannot contain '-'
-  if (v.charCodeAt(end) === 40) return true; // method call: subprocess.run(
   const firstDot = ascii.indexOf('.');
   const lastDot = ascii.lastIndexOf('.');
   const first = ascii.slice(0, firstDot);
@@ -43,27 +89,30 @@ function isCodeIdentifier(v: string, start: number, end: number, ascii: string):
   if (firstDot === lastDot) {
     if (CODE_FIRST_LABELS.has(first) && !CLASSIC_TLDS.has(tld)) return true;
     // e.target, x.style: one-letter variables under a word TLD (t.co, x.com stay domains)
-    if (first.length === 1 && tld.length > 2 && !CLASSIC_TLDS.has(tld)) return true;
-  } else if (CODE_FIRST_LABELS_MULTI.has(first) && !CLASSIC_TLDS.has(tld) && tld.length > 2) {
-    return true;
+    return first.length === 1 && tld.length > 2 && !CLASSIC_TLDS.has(tld);
   }
-  // CSS rule: "name.class {"
+  return CODE_FIRST_LABELS_MULTI.has(first) && !CLASSIC_TLDS.has(tld) && tld.length > 2;
+}
+
+/** Rule 28 by context: a method call, a CSS rule, a $variable or #id. */
+function isCodeContext(v: string, start: number, end: number, ascii: string): boolean {
+  if (ascii.includes('-')) return false;
+  if (v.charCodeAt(end) === 40) return true; // subprocess.run(
   let k = end;
   while (k < v.length && k - end < 4 && v.charCodeAt(k) === 32) k++;
-  if (v.charCodeAt(k) === 123) return true;
-  // $this.app, #id.class
+  if (v.charCodeAt(k) === 123) return true; // "name.class {"
   const prev = start > 0 ? v.charCodeAt(start - 1) : 32;
-  return prev === 36 || prev === 35;
+  return prev === 36 || prev === 35; // $this.app, #id.class
 }
 
 /** "…the file.Now we…": a missing space between sentences, not a domain. */
-function isSentenceJoin(v: string, lastDot: number, end: number): boolean {
-  const first = v.charCodeAt(lastDot + 1);
+function isSentenceJoin(word: string, lastDot: number): boolean {
+  const first = word.charCodeAt(lastDot + 1);
   if (!(first >= 65 && first <= 90)) return false;
-  const before = v.charCodeAt(lastDot - 1);
+  const before = word.charCodeAt(lastDot - 1);
   if (!(before >= 97 && before <= 122)) return false;
-  for (let k = lastDot + 2; k < end; k++) {
-    const c = v.charCodeAt(k);
+  for (let k = lastDot + 2; k < word.length; k++) {
+    const c = word.charCodeAt(k);
     if (c >= 97 && c <= 122) return true;
   }
   return false;
@@ -101,42 +150,32 @@ export function createDomainScanner(ctx: ScanContext): DomainScanner {
     if (!isAsciiLetter(t0) && t0 < 0x80) return; // TLDs start with a letter
     // Percent-encoded data is never decoded (rule 4): "%40victim-corp.com" is no domain.
     if (a > 0 && v.charCodeAt(a - 1) === 37) return;
-    const ext = v.slice(lastDot + 1, b).toLowerCase();
-    if (FILE_EXTENSIONS.has(ext)) {
+    const info = classifyWord(v.slice(a, b), t0 >= 0x80);
+    if (info === FILE_NAME) {
       bump(filesIn, ctx.index.paraOf(ctx.index.lineOf(a)));
       return;
     }
-    // Cheap rejection first: most dotted words (file names, versions, code) have no real TLD.
-    const extAscii = t0 < 0x80 ? ext : labelToAscii(ext);
-    if (extAscii === null || !isPublicTld(extAscii)) return;
-    if (ctx.claims.overlaps(a, b)) return;
-    for (let k = a; k < b; k++) if (v.charCodeAt(k) === 95) return; // '_' never in host names
-    const ascii = hostnameToAscii(v.slice(a, b));
-    if (ascii === null || !isPublicHostname(ascii)) return;
+    if (info === null || ctx.claims.overlaps(a, b)) return;
+    const { ascii } = info;
     const para = ctx.index.paraOf(ctx.index.lineOf(a));
-    const tld = tldOf(ascii);
     if (ctx.map.hasDefang(a, b)) {
       // Somebody defanged it: it is meant as a host, whatever it looks like.
       ctx.out.add('domain', ascii, a, b);
-      if (!FILE_TLDS_STRICT.has(tld) && !FILE_TLDS_VOTE.has(tld)) bump(domainsIn, para);
+      if (info.fileTld === 0) bump(domainsIn, para);
       return;
     }
     if (ctx.urlPaths.contains(a)) {
       // Rule 4 (IOCs inside a URL path are reported) minus file names such as /d/x.zip.
-      if (!FILE_TLDS_STRICT.has(tld) && !FILE_TLDS_VOTE.has(tld))
-        ctx.out.add('domain', ascii, a, b);
+      if (info.fileTld === 0) ctx.out.add('domain', ascii, a, b);
       return;
     }
-    if (FILE_TLDS_STRICT.has(tld)) {
-      bump(strictIn, para);
-      deferred.push({ start: a, end: b, value: ascii, para, strict: true });
+    if (info.fileTld !== 0) {
+      const strict = info.fileTld === 1;
+      if (strict) bump(strictIn, para);
+      deferred.push({ start: a, end: b, value: ascii, para, strict });
       return;
     }
-    if (FILE_TLDS_VOTE.has(tld)) {
-      deferred.push({ start: a, end: b, value: ascii, para, strict: false });
-      return;
-    }
-    if (isCodeIdentifier(v, a, b, ascii) || isSentenceJoin(v, lastDot, b)) return;
+    if (info.codeLabels || info.sentenceJoin || isCodeContext(v, a, b, ascii)) return;
     ctx.out.add('domain', ascii, a, b);
     bump(domainsIn, para);
   };
@@ -149,15 +188,14 @@ export function createDomainScanner(ctx: ScanContext): DomainScanner {
       if (d.strict) {
         accept = domains >= 3 && files === 0;
       } else {
+        // Words on its own line first (filename=, attachment, NRD, domain …), then the
+        // paragraph (a list of domains vs a list of files); undecided means "file".
+        const line = ctx.index.lineOf(d.start);
+        const from = Math.max(ctx.index.lineStart(line), d.start - 200);
+        const to = Math.min(ctx.index.lineEnd(line), d.end + 200);
+        const vote = keywordVote(v.slice(from, to));
         const fileLike = files + (strictIn.get(d.para) ?? 0);
-        if (domains !== fileLike) {
-          accept = domains > fileLike;
-        } else {
-          const line = ctx.index.lineOf(d.start);
-          const from = Math.max(ctx.index.lineStart(line), d.start - 200);
-          const to = Math.min(ctx.index.lineEnd(line), d.end + 200);
-          accept = keywordVote(v.slice(from, to)) > 0;
-        }
+        accept = vote !== 0 ? vote > 0 : domains > fileLike;
       }
       if (accept) ctx.out.add('domain', d.value, d.start, d.end);
     }

@@ -94,6 +94,13 @@ class TableColumns {
   }
 }
 
+function hostBitsSet(quad: readonly number[], bits: number): boolean {
+  const addr =
+    (((quad[0] ?? 0) * 256 + (quad[1] ?? 0)) * 256 + (quad[2] ?? 0)) * 256 + (quad[3] ?? 0);
+  const hostSize = 2 ** (32 - bits);
+  return addr % hostSize !== 0;
+}
+
 function nextNonSpace(v: string, i: number): number {
   let k = i;
   while (k < v.length && k - i < 4 && v.charCodeAt(k) === 32) k++;
@@ -184,7 +191,17 @@ export function createIpv4Scanner(ctx: ScanContext): (from: number, to: number) 
         const bits = Number(v.slice(j + 1, k));
         const after = k < n ? v.charCodeAt(k) : 32;
         const dottedAfter = after === 46 && isDigit(v.charCodeAt(k + 1));
-        if (k - j - 1 <= 2 && bits <= 32 && !isAsciiAlnum(after) && after !== 47 && !dottedAfter) {
+        // Firewall logs write "iface:addr/port" (outside:203.0.113.5/22): with host bits set
+        // after a ':' it is an address and a port, not a network.
+        const portLike = prev === 58 && hostBitsSet(quad, bits);
+        if (
+          k - j - 1 <= 2 &&
+          bits <= 32 &&
+          !isAsciiAlnum(after) &&
+          after !== 47 &&
+          !dottedAfter &&
+          !portLike
+        ) {
           ctx.out.add('cidr', v.slice(start, k), start, k, isPrivateIpv4(quad));
           continue;
         }

@@ -150,10 +150,11 @@ export function scanTokens(ctx: ScanContext): void {
     if (type === undefined || type === 'md5' || l1 < 16 || l2 < 8) return false;
     const line = idx.lineOf(start);
     const from = idx.lineStart(Math.max(0, line - 1));
-    const label = v
-      .slice(Math.max(from, start - 200), start)
-      .toLowerCase()
-      .replace(/[^a-z0-9]/g, '');
+    const raw = v.slice(Math.max(from, start - 200), start);
+    // Cheap pre-check (hash lists have many adjacent lines): the label must contain the
+    // digits of the joined type's name.
+    if (!raw.includes(type === 'sha1' ? '1' : type.slice(3))) return false;
+    const label = raw.toLowerCase().replace(/[^a-z0-9]/g, '');
     // The label must name the joined type and not the type of a half ("MD5:" over two md5s).
     if (!label.includes(type)) return false;
     const partType = HASH_TYPES.get(l1);

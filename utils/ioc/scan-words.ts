@@ -5,7 +5,7 @@
  * scanners. Words never overlap, so every character is read a bounded number of times.
  */
 
-import { WORD, has } from './chars';
+import { CHAR_CLASS, WORD } from './chars';
 import type { ScanContext } from './scan-context';
 import { createDomainScanner } from './scan-domains';
 import { createIpv4Scanner } from './scan-ipv4';
@@ -22,13 +22,18 @@ export function scanWords(ctx: ScanContext): void {
     if (p < 0) break;
     let s = p;
     let dots = 1;
-    while (s > done && has(v.charCodeAt(s - 1), WORD)) {
+    // CHAR_CLASS covers every UTF-16 code unit, so the lookup never misses.
+    while (s > done) {
+      const c = v.charCodeAt(s - 1);
+      if ((CHAR_CLASS[c]! & WORD) === 0) break;
       s--;
-      if (v.charCodeAt(s) === 46) dots++;
+      if (c === 46) dots++;
     }
     let e = p + 1;
-    while (e < n && has(v.charCodeAt(e), WORD)) {
-      if (v.charCodeAt(e) === 46) dots++;
+    while (e < n) {
+      const c = v.charCodeAt(e);
+      if ((CHAR_CLASS[c]! & WORD) === 0) break;
+      if (c === 46) dots++;
       e++;
     }
     done = e;

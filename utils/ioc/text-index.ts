@@ -51,7 +51,20 @@ export class TextIndex {
     return this.lineStarts.length;
   }
 
+  private lineHint = 0;
+
   lineOf(pos: number): number {
+    // Most lookups move forward a little: check the last answer and the next lines first.
+    const h = this.lineHint;
+    if ((this.lineStarts[h] ?? 0) <= pos) {
+      for (let l = h; l < h + 4; l++) {
+        const next = this.lineStarts[l + 1];
+        if (next === undefined || next > pos) {
+          this.lineHint = l;
+          return l;
+        }
+      }
+    }
     let lo = 0;
     let hi = this.lineStarts.length - 1;
     while (lo < hi) {
@@ -59,6 +72,7 @@ export class TextIndex {
       if ((this.lineStarts[mid] ?? 0) <= pos) lo = mid;
       else hi = mid - 1;
     }
+    this.lineHint = lo;
     return lo;
   }
 

@@ -28,6 +28,13 @@ describe('false-positive classes', () => {
       ]);
     });
 
+    it('.zip/.mov named as an attachment in e-mail headers stay files among many domains', () => {
+      const headers =
+        'Received: from mx.a-b.com by mx.c-d.net\nReturn-Path: <x@e-f.org>\n' +
+        'Content-Disposition: attachment; filename="q4-invoice.zip"\n';
+      expect(found(headers)).toEqual(['domain:mx.a-b.com', 'domain:mx.c-d.net', 'email:x@e-f.org']);
+    });
+
     it('.zip/.mov in a list of domains are domains', () => {
       const nrd =
         'NRD hits:\nbrand-payroll.app\nbrand-sso.dev\nbrand-cdn.xyz\nbrand-hr.zip\nbrand-onboarding.mov\n';

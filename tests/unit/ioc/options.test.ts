@@ -16,6 +16,11 @@ describe('extract options', () => {
     expect(r.iocs.map((i) => i.value)).toEqual(['evil-site.com']);
   });
 
+  it('types: with email off, the host of an address is reported as a domain', () => {
+    const r = extractIocs('write to j.doe@evil-site.com', { types: ['domain'] });
+    expect(r.iocs.map((i) => i.value)).toEqual(['evil-site.com']);
+  });
+
   it('refang: false only finds plain spellings', () => {
     const r = extractIocs('evil[.]com and plain-site.com, 1.2.3[.]4', { refang: false });
     expect(r.iocs.map((i) => i.value)).toEqual(['plain-site.com']);
