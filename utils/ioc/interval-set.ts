@@ -8,20 +8,33 @@
 export class IntervalSet {
   private starts: number[] = [];
   private ends: number[] = [];
-  private pending: Array<[number, number]> = [];
+  private pendingStarts: number[] = [];
+  private pendingEnds: number[] = [];
 
   add(start: number, end: number): void {
-    if (end > start) this.pending.push([start, end]);
+    if (end > start) {
+      this.pendingStarts.push(start);
+      this.pendingEnds.push(end);
+    }
   }
 
   seal(): void {
-    if (this.pending.length === 0) return;
-    const all: Array<[number, number]> = this.pending;
-    for (let i = 0; i < this.starts.length; i++) all.push([this.starts[i] ?? 0, this.ends[i] ?? 0]);
-    all.sort((a, b) => a[0] - b[0]);
+    const ps = this.pendingStarts;
+    const pe = this.pendingEnds;
+    if (ps.length === 0) return;
+    // Each pass adds its intervals left to right, so the pending list is normally sorted
+    // already; sort an index only when it is not.
+    let order: number[] | null = null;
+    for (let i = 1; i < ps.length; i++) {
+      if ((ps[i] ?? 0) < (ps[i - 1] ?? 0)) {
+        order = ps.map((_, k) => k).toSorted((a, b) => (ps[a] ?? 0) - (ps[b] ?? 0));
+        break;
+      }
+    }
+    // Merge the sealed list and the (sorted) pending list, joining overlaps.
     const starts: number[] = [];
     const ends: number[] = [];
-    for (const [s, e] of all) {
+    const push = (s: number, e: number): void => {
       const last = ends.length - 1;
       if (last >= 0 && s <= (ends[last] ?? 0)) {
         if (e > (ends[last] ?? 0)) ends[last] = e;
@@ -29,10 +42,23 @@ export class IntervalSet {
         starts.push(s);
         ends.push(e);
       }
+    };
+    let i = 0;
+    let j = 0;
+    while (i < this.starts.length || j < ps.length) {
+      const k = order === null ? j : (order[j] ?? 0);
+      if (j >= ps.length || (i < this.starts.length && (this.starts[i] ?? 0) <= (ps[k] ?? 0))) {
+        push(this.starts[i] ?? 0, this.ends[i] ?? 0);
+        i++;
+      } else {
+        push(ps[k] ?? 0, pe[k] ?? 0);
+        j++;
+      }
     }
     this.starts = starts;
     this.ends = ends;
-    this.pending = [];
+    this.pendingStarts = [];
+    this.pendingEnds = [];
   }
 
   /** Index of the sealed interval containing `pos`, or -1. */

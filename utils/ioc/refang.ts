@@ -40,15 +40,22 @@ export interface RefangRule {
 }
 
 /**
+ * Full-width sentence punctuation of CJK text (`，：；（）！？`). NFKC would make them ASCII,
+ * but the corpus treats them as terminators that are never part of an IOC (rule 11): after
+ * "…/x.exe，C2为" the URL must stop at the comma. They are left unfolded.
+ */
+const CJK_TERMINATORS = new Set([0xff01, 0xff08, 0xff09, 0xff0c, 0xff1a, 0xff1b, 0xff1f]);
+
+/**
  * Unicode compatibility folding applied before anything else (corpus rule 11, "text is read
  * after NFKC"), limited to what matters for IOCs and keeps one code unit per character:
- * full-width ASCII forms (U+FF01–FF5E, e.g. `＠`, `．`, `：`) become ASCII and Unicode spaces
- * become a plain space. CJK punctuation without an ASCII compatibility form (`。`, `、`, `「」`)
+ * full-width ASCII forms (U+FF01–FF5E, e.g. `＠`, `．`, `１`) become ASCII and Unicode spaces
+ * become a plain space. CJK punctuation (`。`, `、`, `「」`, and the full-width `，：；（）！？`)
  * is left alone, so it keeps terminating IOCs.
  */
 export function mapCode(c: number): number {
   if (c < 0x80) return c;
-  if (c >= 0xff01 && c <= 0xff5e) return c - 0xfee0;
+  if (c >= 0xff01 && c <= 0xff5e) return CJK_TERMINATORS.has(c) ? c : c - 0xfee0;
   if (c === 0x3000 || c === 0xa0 || (c >= 0x2000 && c <= 0x200a) || c === 0x202f || c === 0x205f)
     return 0x20;
   return c;

@@ -142,6 +142,14 @@ describe('each IOC type', () => {
     ]);
   });
 
+  it('url: CJK punctuation ends it, even full-width forms NFKC would make ASCII', () => {
+    expect(found('下载地址hxxp://a-b.cn/x.exe，C2为1.2.3.4；备用（hxxps://c-d.top/p）。')).toEqual([
+      'url:http://a-b.cn/x.exe',
+      'ipv4:1.2.3.4',
+      'url:https://c-d.top/p',
+    ]);
+  });
+
   it('url: the host is not repeated as a domain unless it stands alone too', () => {
     expect(found('hxxps://evil-site.com/x')).toEqual(['url:https://evil-site.com/x']);
     expect(found('hxxps://evil-site.com/x and evil-site.com')).toEqual([
