@@ -568,8 +568,24 @@ export function buildView(text: string, refangOn = true): View {
       }
     }
     if (c !== raw) {
-      replace(k, 1, String.fromCharCode(c), false);
-      re.lastIndex = copyFrom;
+      // Folding is one code unit for one, so it needs no offset segment; a run of folded
+      // characters (full-width text) is copied in one piece.
+      if (k > copyFrom) {
+        pieces.push(text.slice(copyFrom, k));
+        viewLen += k - copyFrom;
+      }
+      const codes: number[] = [c];
+      let j = k + 1;
+      for (; j < text.length && codes.length < 4096; j++) {
+        const r = text.charCodeAt(j);
+        const f = mapCode(r);
+        if (f === r || (refangOn && f < 0x80 && DISPATCH[lowerAscii(f)] !== undefined)) break;
+        codes.push(f);
+      }
+      pieces.push(String.fromCharCode(...codes));
+      viewLen += codes.length;
+      copyFrom = j;
+      re.lastIndex = j;
       continue;
     }
     re.lastIndex = k + 1;

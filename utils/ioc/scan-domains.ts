@@ -180,6 +180,21 @@ export function createDomainScanner(ctx: ScanContext): DomainScanner {
     bump(domainsIn, para);
   };
 
+  // Keyword vote per line, computed once per line. Lines longer than 1000 characters
+  // (minified code, whitespace-free dumps) carry no usable "this line describes a file" cue
+  // and would make the vote cost grow with the line, so they count as undecided.
+  const votes = new Map<number, number>();
+  const lineVote = (line: number): number => {
+    let vote = votes.get(line);
+    if (vote === undefined) {
+      const from = ctx.index.lineStart(line);
+      const to = ctx.index.lineEnd(line);
+      vote = to - from <= 1000 ? keywordVote(v.slice(from, to)) : 0;
+      votes.set(line, vote);
+    }
+    return vote;
+  };
+
   const finish = (): void => {
     for (const d of deferred) {
       const domains = domainsIn.get(d.para) ?? 0;
@@ -190,10 +205,7 @@ export function createDomainScanner(ctx: ScanContext): DomainScanner {
       } else {
         // Words on its own line first (filename=, attachment, NRD, domain …), then the
         // paragraph (a list of domains vs a list of files); undecided means "file".
-        const line = ctx.index.lineOf(d.start);
-        const from = Math.max(ctx.index.lineStart(line), d.start - 200);
-        const to = Math.min(ctx.index.lineEnd(line), d.end + 200);
-        const vote = keywordVote(v.slice(from, to));
+        const vote = lineVote(ctx.index.lineOf(d.start));
         const fileLike = files + (strictIn.get(d.para) ?? 0);
         accept = vote !== 0 ? vote > 0 : domains > fileLike;
       }
