@@ -32,6 +32,22 @@ function bump(m: Map<number, number>, k: number): void {
   m.set(k, (m.get(k) ?? 0) + 1);
 }
 
+function isEdgeChar(c: number): boolean {
+  return c === 46 || c === 45 || c === 95;
+}
+
+/**
+ * Position of the hyphen in a last label such as "com-Domain" (ASCII TLD, then '-' and a
+ * word of 2+ letters), or -1.
+ */
+function gluedSuffix(v: string, lastDot: number, end: number): number {
+  let k = lastDot + 1;
+  while (k < end && isAsciiLetter(v.charCodeAt(k))) k++;
+  if (k - lastDot - 1 < 2 || v.charCodeAt(k) !== 45 || end - k < 3) return -1;
+  for (let m = k + 1; m < end; m++) if (!isAsciiLetter(v.charCodeAt(m))) return -1;
+  return k;
+}
+
 /** What a dotted word is, independent of where it stands (cached per word string). */
 interface HostWord {
   ascii: string;
@@ -135,8 +151,9 @@ export function createDomainScanner(ctx: ScanContext): DomainScanner {
   const consider = (i: number, j: number): void => {
     let a = i;
     let b = j;
-    while (a < b && (v.charCodeAt(a) === 46 || v.charCodeAt(a) === 45)) a++;
-    while (b > a && (v.charCodeAt(b - 1) === 46 || v.charCodeAt(b - 1) === 45)) b--;
+    // Edge dots, hyphens and underscores are punctuation or emphasis (_evil.com_), not labels.
+    while (a < b && isEdgeChar(v.charCodeAt(a))) a++;
+    while (b > a && isEdgeChar(v.charCodeAt(b - 1))) b--;
     if (b - a < 4 || b - a > 253) return;
     let lastDot = -1;
     for (let k = b - 1; k > a && b - k <= 64; k--) {
@@ -150,7 +167,19 @@ export function createDomainScanner(ctx: ScanContext): DomainScanner {
     if (!isAsciiLetter(t0) && t0 < 0x80) return; // TLDs start with a letter
     // Percent-encoded data is never decoded (rule 4): "%40victim-corp.com" is no domain.
     if (a > 0 && v.charCodeAt(a - 1) === 37) return;
-    const info = classifyWord(v.slice(a, b), t0 >= 0x80);
+    let info = classifyWord(v.slice(a, b), t0 >= 0x80);
+    if (info === null && v.charCodeAt(i) !== 46) {
+      // "die evil.com-Domain", "the evil.com-hosted kit": a word glued to the TLD by a hyphen.
+      // Not for ".promo.app-banner" (a CSS class chain starts with a dot).
+      const glued = gluedSuffix(v, lastDot, b);
+      if (glued > 0) {
+        const prefix = classifyWord(v.slice(a, glued), false);
+        if (prefix !== null && prefix !== FILE_NAME && prefix.fileTld === 0) {
+          info = prefix;
+          b = glued;
+        }
+      }
+    }
     if (info === FILE_NAME) {
       bump(filesIn, ctx.index.paraOf(ctx.index.lineOf(a)));
       return;

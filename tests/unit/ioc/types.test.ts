@@ -107,6 +107,16 @@ describe('each IOC type', () => {
     ]);
   });
 
+  it('domain: a word glued by a hyphen or emphasis underscores are not part of it', () => {
+    expect(
+      valuesOf(
+        'Die evil-site.com-Domain, the c2-host.org-hosted kit, _evil2-site[.]net_',
+        'domain',
+      ),
+    ).toEqual(['evil-site.com', 'c2-host.org', 'evil2-site.net']);
+    expect(valuesOf('.promo.app-banner { margin: 0 }', 'domain')).toEqual([]);
+  });
+
   it('domain: multi-label public suffixes and new gTLDs', () => {
     expect(valuesOf('a-b.co.kr c-d.com.br e-f.zip[.]xyz g-h.icu i-j.lol', 'domain')).toEqual([
       'a-b.co.kr',
