@@ -102,7 +102,13 @@ export function ConnectionTest(props: {
   return (
     <div className="connection-test">
       <div className="actions">
-        <button type="button" onClick={onTest} disabled={busy} aria-describedby={resultId}>
+        <button
+          type="button"
+          id={`${props.product}-test`}
+          onClick={onTest}
+          disabled={busy}
+          aria-describedby={resultId}
+        >
           {busy ? 'Testing…' : props.dirty ? 'Save and test' : 'Test connection'}
         </button>
         {grant !== null ? (

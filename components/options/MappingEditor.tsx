@@ -136,10 +136,9 @@ export function MappingEditor(props: {
                   type="button"
                   className="secondary danger"
                   disabled={locked}
-                  aria-label={`Remove the row for ${rowLabel}`}
                   onClick={() => setRows((rows) => rows.filter((r) => r.key !== row.key))}
                 >
-                  Remove row
+                  Remove row<span className="visually-hidden"> for {rowLabel}</span>
                 </button>
               </div>
             </li>

@@ -55,7 +55,7 @@ export function TemplatePreview(props: {
 
   return (
     <section className="template-preview" aria-labelledby="template-preview-title">
-      <h4 id="template-preview-title">Request preview for a sample incident</h4>
+      <h3 id="template-preview-title">Request preview for a sample incident</h3>
       <p className="hint">
         The exact request a create would send for a sample phishing incident (six IOCs and one
         malware object), with the saved Respond URL, access ID and field mapping. The signature is
