@@ -143,7 +143,11 @@ function spelledDot(text: string, start: number, end: number, state: RefangState
   if (start < state.dotChainEnd) return state.dotChainOk;
   let a = start;
   while (a > 0 && start - a < 64 && isLabelChar(codeAt(text, a - 1))) a--;
-  if (a === start || start - a >= 64) return false;
+  if (start - a >= 64) return false;
+  // Edge hyphens are trimmed off a domain, so they must not decide the stop-word check either
+  // (the verdict has to be the same when the domain's own text is refanged alone).
+  while (a < start && text.charCodeAt(a) === 45) a++;
+  if (a === start) return false;
   if (!hasLetter(text, a, start) || DOT_STOPWORDS.has(text.slice(a, start).toLowerCase()))
     return false;
   let p = end;
@@ -293,7 +297,8 @@ export const REFANG_RULES: readonly RefangRule[] = [
     description: '[/] -> /',
     patterns: ['[/]'],
     replacement: '/',
-    when: (t, s, e) => has(codeAt(t, s - 1), URL) && has(codeAt(t, e), URL),
+    // Only the left side is checked: a URL may end right after it ("…com[/]").
+    when: (t, s) => has(codeAt(t, s - 1), URL) && codeAt(t, s - 1) !== 32,
     examples: [['http://a-b.com[/]path', 'http://a-b.com/path']],
     counterExamples: ['a [/] b'],
   },

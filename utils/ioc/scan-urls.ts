@@ -220,6 +220,7 @@ export function scanUrls(ctx: ScanContext): void {
     if (auth === null) continue;
 
     let end = authEnd;
+    let joined = false;
     if (hasPath) {
       while (e < limit) {
         const c = v.charCodeAt(e);
@@ -233,7 +234,11 @@ export function scanUrls(ctx: ScanContext): void {
         e++;
       }
       end = Math.max(authEnd, trimEnd(v, authEnd, e));
-      if (!inOuter && end === e) end = joinWrappedLines(v, end);
+      if (!inOuter && end === e) {
+        const rawEnd = end;
+        end = joinWrappedLines(v, end);
+        joined = end !== rawEnd;
+      }
     }
 
     if (!inOuter) {
@@ -243,7 +248,12 @@ export function scanUrls(ctx: ScanContext): void {
     // With url reporting off, the host stays unclaimed so it is reported as a domain/IP.
     ctx.claims.add(s, emitting ? authEnd : auth.hostStart);
     ctx.urlPaths.add(authEnd, end);
-    const value = normaliseValue('url', v.slice(s, end));
+    if (!emitting) continue;
+    // Fast path: a lower-case scheme and no re-joined line break means the text is the value.
+    const text = v.slice(s, end);
+    let lowerScheme = !joined;
+    for (let k = s; k < p && lowerScheme; k++) lowerScheme = v.charCodeAt(k) >= 97;
+    const value = lowerScheme ? text : normaliseValue('url', text);
     if (value !== null) ctx.out.add('url', value, s, end);
   }
 }

@@ -95,6 +95,7 @@ const ATOMS = [
   '/24',
   'x@',
   '1B4KRoPXk6WniGufgZmx1HD78xsM3CRifw',
+  '[/]',
 ];
 
 function randomText(rnd: () => number): string {
