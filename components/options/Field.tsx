@@ -34,11 +34,22 @@ export function describedByIds(
   return ids.length === 0 ? undefined : ids.join(' ');
 }
 
+/** A small padlock drawn in the text colour (no emoji: not every system has the font). */
+function LockIcon() {
+  return (
+    <svg className="lock-icon" viewBox="0 0 16 16" width="12" height="12" aria-hidden="true">
+      <path
+        fill="currentColor"
+        d="M4 7V5a4 4 0 1 1 8 0v2h.5A1.5 1.5 0 0 1 14 8.5v5a1.5 1.5 0 0 1-1.5 1.5h-9A1.5 1.5 0 0 1 2 13.5v-5A1.5 1.5 0 0 1 3.5 7H4zm2 0h4V5a2 2 0 1 0-4 0v2z"
+      />
+    </svg>
+  );
+}
+
 export function LockedNote(props: { id: string }) {
   return (
     <p className="locked-note" id={props.id}>
-      <span aria-hidden="true">🔒 </span>
-      {LOCKED_NOTE}
+      <LockIcon /> {LOCKED_NOTE}
     </p>
   );
 }

@@ -87,12 +87,14 @@ export function MappingEditor(props: {
                   aria-invalid={fieldError ? true : undefined}
                   aria-describedby={describedByIds(fieldId, {
                     error: Boolean(fieldError),
-                    locked,
-                    extra: fieldDup ? [`${fieldId}-dup`] : [],
+                    // One note for the whole table when policy sets it.
+                    extra: [
+                      ...(locked ? ['mapping-locked'] : []),
+                      ...(fieldDup ? [`${fieldId}-dup`] : []),
+                    ],
                   })}
                   onChange={(e) => setRow(row.key, { respondField: e.currentTarget.value })}
                 />
-                {locked ? <LockedNote id={`${fieldId}-locked`} /> : null}
                 {fieldError ? <FieldError id={`${fieldId}-error`} message={fieldError} /> : null}
                 {fieldDup ? (
                   <p className="field-warning" id={`${fieldId}-dup`}>
@@ -114,12 +116,13 @@ export function MappingEditor(props: {
                   invalid={Boolean(typesError)}
                   describedBy={describedByIds(typesId, {
                     error: Boolean(typesError),
-                    locked,
-                    extra: rowDups.length > 0 ? [warnId] : [],
+                    extra: [
+                      ...(locked ? ['mapping-locked'] : []),
+                      ...(rowDups.length > 0 ? [warnId] : []),
+                    ],
                   })}
                   onChange={(ctixTypes) => setRow(row.key, { ctixTypes })}
                 />
-                {locked ? <LockedNote id={`${typesId}-locked`} /> : null}
                 {typesError ? <FieldError id={`${typesId}-error`} message={typesError} /> : null}
                 {rowDups.length > 0 ? (
                   <p className="field-warning" id={warnId}>

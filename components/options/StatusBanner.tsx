@@ -51,7 +51,7 @@ export function StatusBanner(props: { now: () => number }) {
                 id={`status-${product}`}
               >
                 <span className="status-name">{PRODUCT_NAMES[product]}</span>
-                <span className="status-state">{summary.state}</span>
+                <span className={`status-state tone-${summary.stateTone}`}>{summary.state}</span>
                 {summary.notes.map((note) => (
                   <span key={note} className="status-note">
                     {note}

@@ -47,15 +47,16 @@ export function TypePicker(props: {
                 <code>{type}</code>
                 {dup ? <span className="chip-flag"> (mapped twice)</span> : null}
               </span>
-              <button
-                type="button"
-                className="chip-remove"
-                disabled={props.disabled}
-                aria-label={`Remove ${type} from ${props.rowLabel}`}
-                onClick={() => props.onChange(props.value.filter((t) => t !== type))}
-              >
-                <span aria-hidden="true">×</span>
-              </button>
+              {props.disabled ? null : (
+                <button
+                  type="button"
+                  className="chip-remove"
+                  aria-label={`Remove ${type} from ${props.rowLabel}`}
+                  onClick={() => props.onChange(props.value.filter((t) => t !== type))}
+                >
+                  <span aria-hidden="true">×</span>
+                </button>
+              )}
             </li>
           );
         })}

@@ -106,7 +106,7 @@ export function useOptionsPage(permissions: PermissionsLike): OptionsPage {
     if (count > 0) {
       setNotice({
         tone: 'error',
-        text: `Nothing was saved: ${count} field${count === 1 ? ' needs' : 's need'} fixing (marked below).`,
+        text: `Nothing was saved: ${count} field${count === 1 ? ' needs' : 's need'} fixing; each is marked on the page.`,
       });
       focusFirstInvalid();
       return Promise.resolve(false);

@@ -287,7 +287,7 @@ describe('options page', () => {
     ).toBe(2);
 
     const ctix = await testConnection(page, 'ctix');
-    expect(ctix).toMatch(/^OK in \d+ ms\. Connected: answered in \d+ ms\.$/);
+    expect(ctix).toMatch(/^OK in \d+ ms\. The tenant answered and accepted the API key\.$/);
     const cftr = await testConnection(page, 'cftr');
     expect(cftr).toMatch(/^OK in \d+ ms\./);
 
@@ -487,7 +487,9 @@ describe('options page', () => {
     await waitForText(page, '#template-body-error', /Unknown placeholder \{\{descripton\}\}/);
     await waitForText(page, '.template-preview', /Fix the template fields/);
 
-    expect(await clickSave(page)).toMatch(/^Nothing was saved: 1 field needs fixing/);
+    expect(await clickSave(page)).toMatch(
+      /^Nothing was saved: 1 field needs fixing; each is marked on the page\./,
+    );
     // Focus went to the invalid field, and nothing reached the background.
     await waitForFocus(page, 'template-body');
     expect((await data<SettingsView>(page, 'settings.get')).settings.template).toEqual(savedBefore);

@@ -8,9 +8,12 @@ export const PRODUCT_NAMES: Record<Product, string> = {
 };
 
 export interface ConnectionSummary {
+  /** Overall: the worse of the connection state and the key expiry. */
   tone: Tone | 'muted';
   /** e.g. "Connected", "Not configured", "Wrong credentials". */
   state: string;
+  /** Of the state alone: a key about to expire still connects. */
+  stateTone: Tone | 'muted';
   /** Further sentences (last test, expiry), each shown on its own. */
   notes: string[];
 }
@@ -49,6 +52,7 @@ export function summariseConnection(
     return {
       tone: expiry?.tone ?? 'muted',
       state: 'Not configured',
+      stateTone: 'muted',
       notes: [
         'Enter the URL, access ID and secret key below, then save.',
         ...(expiry ? [expiry.text] : []),
@@ -71,12 +75,13 @@ export function summariseConnection(
     state = outcome?.headline ?? 'Last test failed';
     notes.push(`Last test ${formatTime(test.at)} failed.`);
   }
+  const stateTone = tone;
   const expiry = expiryNote(status);
   if (expiry) {
     tone = worse(tone, expiry.tone);
     notes.push(expiry.text);
   }
-  return { tone, state, notes };
+  return { tone, state, stateTone, notes };
 }
 
 export function outboxNote(status: Pick<Status, 'queued' | 'failed'>): string | null {

@@ -51,7 +51,7 @@ export function describeTestResult(result: ResponseOf<'connection.test'>): Outco
     return {
       tone: 'ok',
       headline: `OK in ${latency}`,
-      message: `Connected: answered in ${latency}.`,
+      message: 'The tenant answered and accepted the API key.',
     };
   }
   const error: ApiErrorView = result.error ?? {

@@ -171,6 +171,7 @@ describe('summariseConnection', () => {
     expect(s).toEqual({
       tone: 'warn',
       state: 'Connected',
+      stateTone: 'ok',
       notes: ['Last test just now: OK in 8 ms.', 'The API key expires in 3 days (2030-01-05).'],
     });
   });
