@@ -1,120 +1,103 @@
 /**
  * Maps positions in the refanged "view" of a text back to the original text. The view differs
- * from the original only inside replaced segments (a defang token such as `[.]` -> `.`, or a
- * full-width character -> ASCII); between segments the offset is constant. Storing only the
- * segments keeps memory proportional to the number of replacements, not to the text size.
+ * from the original only inside replaced segments (a defang token such as `[.]` -> `.`);
+ * between segments the offset is constant. (Unicode folding is one code unit for one and needs
+ * no segment.) Storing only the segments, four integers each in one growable Int32Array, keeps
+ * memory proportional to the number of replacements and out of the garbage collector's way.
  */
 
+const STRIDE = 4; // viewStart, viewLen, origStart, origLen
+
 export class OffsetMapBuilder {
-  readonly viewStart: number[] = [];
-  readonly viewLen: number[] = [];
-  readonly origStart: number[] = [];
-  readonly origLen: number[] = [];
-  readonly defangStart: number[] = [];
-  readonly defangEnd: number[] = [];
+  data = new Int32Array(64 * STRIDE);
+  count = 0;
   /** Whether some replacement is longer than one character in the view (e.g. `[://]`). */
   multi = false;
 
-  add(
-    viewStart: number,
-    viewLen: number,
-    origStart: number,
-    origLen: number,
-    defang: boolean,
-  ): void {
-    this.viewStart.push(viewStart);
-    this.viewLen.push(viewLen);
-    this.origStart.push(origStart);
-    this.origLen.push(origLen);
-    if (viewLen > 1) this.multi = true;
-    if (defang) {
-      this.defangStart.push(viewStart);
-      this.defangEnd.push(viewStart + viewLen);
+  add(viewStart: number, viewLen: number, origStart: number, origLen: number): void {
+    const o = this.count * STRIDE;
+    if (o + STRIDE > this.data.length) {
+      const grown = new Int32Array(this.data.length * 2);
+      grown.set(this.data);
+      this.data = grown;
     }
+    const d = this.data;
+    d[o] = viewStart;
+    d[o + 1] = viewLen;
+    d[o + 2] = origStart;
+    d[o + 3] = origLen;
+    this.count++;
+    if (viewLen > 1) this.multi = true;
   }
 
   build(): OffsetMap {
-    return new OffsetMap(this);
+    return new OffsetMap(this.data, this.count, this.multi);
   }
-}
-
-/** Index of the last element of a sorted array that is <= x, or -1. */
-function lastAtMost(arr: readonly number[], x: number, hint: number): number {
-  // Queries mostly move forward through the text: try the previous answer and its successor.
-  const h = arr[hint];
-  if (h !== undefined && h <= x) {
-    const next = arr[hint + 1];
-    if (next === undefined || next > x) return hint;
-    const after = arr[hint + 2];
-    if (after === undefined || after > x) return hint + 1;
-  }
-  let lo = 0;
-  let hi = arr.length - 1;
-  let found = -1;
-  while (lo <= hi) {
-    const mid = (lo + hi) >> 1;
-    if ((arr[mid] ?? 0) <= x) {
-      found = mid;
-      lo = mid + 1;
-    } else {
-      hi = mid - 1;
-    }
-  }
-  return found;
 }
 
 export class OffsetMap {
-  private readonly vs: readonly number[];
-  private readonly vl: readonly number[];
-  private readonly os: readonly number[];
-  private readonly ol: readonly number[];
-  private readonly ds: readonly number[];
-  private readonly de: readonly number[];
+  private readonly d: Int32Array;
+  private readonly n: number;
   private readonly multi: boolean;
   private hint = 0;
-  private defHint = 0;
 
-  private find(v: number): number {
-    const k = lastAtMost(this.vs, v, this.hint);
-    if (k >= 0) this.hint = k;
-    return k;
-  }
-
-  constructor(b: OffsetMapBuilder) {
-    this.multi = b.multi;
-    this.vs = b.viewStart;
-    this.vl = b.viewLen;
-    this.os = b.origStart;
-    this.ol = b.origLen;
-    this.ds = b.defangStart;
-    this.de = b.defangEnd;
+  constructor(data: Int32Array, count: number, multi: boolean) {
+    this.d = data;
+    this.n = count;
+    this.multi = multi;
   }
 
   /** Number of replaced segments (0 means view === original). */
   get segments(): number {
-    return this.vs.length;
+    return this.n;
+  }
+
+  /** Index of the last segment starting at or before view offset x, or -1. */
+  private find(x: number): number {
+    const d = this.d;
+    const n = this.n;
+    // Queries mostly move forward through the text: try the previous answer and its successor.
+    const h = this.hint;
+    if (h < n && d[h * STRIDE]! <= x) {
+      if (h + 1 >= n || d[(h + 1) * STRIDE]! > x) return h;
+      if (h + 2 >= n || d[(h + 2) * STRIDE]! > x) return (this.hint = h + 1);
+    }
+    let lo = 0;
+    let hi = n - 1;
+    let found = -1;
+    while (lo <= hi) {
+      const mid = (lo + hi) >> 1;
+      if (d[mid * STRIDE]! <= x) {
+        found = mid;
+        lo = mid + 1;
+      } else {
+        hi = mid - 1;
+      }
+    }
+    if (found >= 0) this.hint = found;
+    return found;
   }
 
   /** Original offset of the first character of a span starting at view offset `v`. */
   toOriginalStart(v: number): number {
-    if (this.vs.length === 0) return v;
     const k = this.find(v);
     if (k < 0) return v;
-    const vs = this.vs[k] ?? 0;
-    const vl = this.vl[k] ?? 0;
-    const os = this.os[k] ?? 0;
-    if (v < vs + vl) return os;
-    return os + (this.ol[k] ?? 0) + (v - vs - vl);
+    const o = k * STRIDE;
+    const vs = this.d[o]!;
+    const vl = this.d[o + 1]!;
+    if (v < vs + vl) return this.d[o + 2]!;
+    return this.d[o + 2]! + this.d[o + 3]! + (v - vs - vl);
   }
 
   /** Original (exclusive) end of a span ending at view offset `vEnd` (exclusive). */
   toOriginalEnd(vEnd: number): number {
-    if (vEnd <= 0 || this.vs.length === 0) return vEnd;
+    if (vEnd <= 0) return vEnd;
     const k = this.find(vEnd - 1);
     if (k < 0) return vEnd;
-    const vs = this.vs[k] ?? 0;
-    const vl = this.vl[k] ?? 0;
-    const end = (this.os[k] ?? 0) + (this.ol[k] ?? 0);
+    const o = k * STRIDE;
+    const vs = this.d[o]!;
+    const vl = this.d[o + 1]!;
+    const end = this.d[o + 2]! + this.d[o + 3]!;
     if (vEnd - 1 < vs + vl) return end;
     return end + (vEnd - vs - vl);
   }
@@ -122,46 +105,20 @@ export class OffsetMap {
   /**
    * Original [start, end) of the view span [vStart, vEnd), or null when a boundary falls
    * strictly inside a multi-character replacement (see cutsSegment). One call per IOC
-   * occurrence, so it does the two lookups once.
+   * occurrence.
    */
   mapSpan(vStart: number, vEnd: number): { start: number; end: number } | null {
-    if (this.vs.length === 0) return { start: vStart, end: vEnd };
-    const ks = this.find(vStart);
-    let start = vStart;
-    if (ks >= 0) {
-      const vs = this.vs[ks] ?? 0;
-      const vl = this.vl[ks] ?? 0;
-      const os = this.os[ks] ?? 0;
-      if (vStart < vs + vl) {
-        if (vStart > vs) return null;
-        start = os;
-      } else {
-        start = os + (this.ol[ks] ?? 0) + (vStart - vs - vl);
-      }
-    }
-    let end = vEnd;
-    if (vEnd > 0) {
-      const ke = this.find(vEnd - 1);
-      if (ke >= 0) {
-        const vs = this.vs[ke] ?? 0;
-        const vl = this.vl[ke] ?? 0;
-        const oe = (this.os[ke] ?? 0) + (this.ol[ke] ?? 0);
-        if (vEnd - 1 < vs + vl) {
-          if (vEnd < vs + vl) return null; // ends inside a replacement
-          end = oe;
-        } else {
-          end = oe + (vEnd - vs - vl);
-        }
-      }
-    }
-    return { start, end };
+    if (this.n === 0) return { start: vStart, end: vEnd };
+    if (this.multi && this.cutsSegment(vStart, vEnd)) return null;
+    return { start: this.toOriginalStart(vStart), end: this.toOriginalEnd(vEnd) };
   }
 
   /** True when the view span [a, b) contains (part of) a refanged defang token. */
   hasDefang(a: number, b: number): boolean {
-    const k = lastAtMost(this.ds, b - 1, this.defHint);
-    if (k >= 0) this.defHint = k;
-    return k >= 0 && (this.de[k] ?? 0) > a;
+    const k = this.find(b - 1);
+    if (k < 0) return false;
+    const o = k * STRIDE;
+    return this.d[o]! + this.d[o + 1]! > a;
   }
 
   /**
@@ -176,7 +133,7 @@ export class OffsetMap {
   private inside(v: number): boolean {
     const k = this.find(v);
     if (k < 0) return false;
-    const vs = this.vs[k] ?? 0;
-    return v > vs && v < vs + (this.vl[k] ?? 0);
+    const vs = this.d[k * STRIDE]!;
+    return v > vs && v < vs + this.d[k * STRIDE + 1]!;
   }
 }

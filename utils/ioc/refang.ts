@@ -530,22 +530,34 @@ export function buildView(text: string, refangOn = true): View {
   const state: RefangState = { dotChainEnd: -1, dotChainOk: false };
   let copyFrom = 0;
   let viewLen = 0;
-  const replace = (at: number, len: number, rep: string, defang: boolean): void => {
+  const replace = (at: number, len: number, rep: string): void => {
     if (at > copyFrom) {
       pieces.push(text.slice(copyFrom, at));
       viewLen += at - copyFrom;
     }
     pieces.push(rep);
-    builder.add(viewLen, rep.length, at, len, defang);
+    builder.add(viewLen, rep.length, at, len);
     viewLen += rep.length;
     copyFrom = at + len;
   };
   const re = refangOn ? TRIGGER_RE : FOLD_RE;
   re.lastIndex = 0;
-  for (;;) {
-    const m = re.exec(text);
-    if (m === null) break;
-    const k = m.index;
+  // test() instead of exec(): no match object per trigger (defang floods have hundreds of
+  // thousands). Where the match starts follows from how it ends, because the alternatives of
+  // TRIGGER_RE end differently; FOLD_RE matches single characters.
+  while (re.test(text)) {
+    const e = re.lastIndex;
+    let k = e - 1;
+    if (refangOn) {
+      const last = text.charCodeAt(e - 1);
+      if (last === 112 || last === 80)
+        k = (text.charCodeAt(e - 3) | 32) === 102 ? e - 3 : e - 4; // fxp | hxxp, h**p
+      else if (last === 32)
+        k = e - 5; // " dot "
+      else if (last === 10)
+        k = text.charCodeAt(e - 2) === 13 ? e - 3 : e - 2; // -\n, -\r\n
+      else if (last < 0x80) k = e - 2; // "[." "(d" "{@" … or "\."
+    }
     if (k < copyFrom) {
       re.lastIndex = copyFrom;
       continue;
@@ -558,7 +570,7 @@ export function buildView(text: string, refangOn = true): View {
       if ((c === 91 || c === 40 || c === 123) && k - 1 >= copyFrom && codeAt(text, k - 1) === 32) {
         const spaced = matchAt(text, k - 1, 32, state);
         if (spaced !== null) {
-          replace(k - 1, spaced.pattern.length, spaced.rule.replacement, true);
+          replace(k - 1, spaced.pattern.length, spaced.rule.replacement);
           re.lastIndex = copyFrom;
           continue;
         }
@@ -566,7 +578,7 @@ export function buildView(text: string, refangOn = true): View {
       if (c < 0x80) {
         const hit = matchAt(text, k, c, state);
         if (hit !== null) {
-          replace(k, hit.pattern.length, hit.rule.replacement, true);
+          replace(k, hit.pattern.length, hit.rule.replacement);
           re.lastIndex = copyFrom;
           continue;
         }
