@@ -50,8 +50,15 @@ export function StatusBanner(props: { now: () => number }) {
                 className={`status-item tone-${summary.tone}`}
                 id={`status-${product}`}
               >
-                <span className="status-name">{PRODUCT_NAMES[product]}</span>
-                <span className={`status-state tone-${summary.stateTone}`}>{summary.state}</span>
+                {/* Hidden punctuation: read aloud as "Respond: Connected. Last test…". */}
+                <span className="status-name">
+                  {PRODUCT_NAMES[product]}
+                  <span className="visually-hidden">: </span>
+                </span>
+                <span className={`status-state tone-${summary.stateTone}`}>
+                  {summary.state}
+                  <span className="visually-hidden">. </span>
+                </span>
                 {summary.notes.map((note) => (
                   <span key={note} className="status-note">
                     {note}
