@@ -516,7 +516,10 @@ describe('options page', () => {
 
   it('previews byte for byte the body the sandbox then receives for the sample incident', async () => {
     const page = await openOptions(h);
-    // A template using most placeholders, literal numbers and non-ASCII text.
+    // A template using most placeholders, literal numbers and non-ASCII text. Not
+    // {{source_links}}: with Intel Exchange configured, a real create adds the CTIX object's
+    // link to the sample's source links and the preview does not (previewCreateRequest uses
+    // SAMPLE_INCIDENT.sourceLinks as is) — reported to the owner of utils/cyware/template.ts.
     const body = `{
   "title": "{{title}}",
   "description": "{{description}}",
