@@ -109,8 +109,37 @@ export class OffsetMap {
    */
   mapSpan(vStart: number, vEnd: number): { start: number; end: number } | null {
     if (this.n === 0) return { start: vStart, end: vEnd };
-    if (this.multi && this.cutsSegment(vStart, vEnd)) return null;
-    return { start: this.toOriginalStart(vStart), end: this.toOriginalEnd(vEnd) };
+    const d = this.d;
+    let start = vStart;
+    const ks = this.find(vStart);
+    if (ks >= 0) {
+      const o = ks * STRIDE;
+      const vs = d[o]!;
+      const vl = d[o + 1]!;
+      if (vStart < vs + vl) {
+        if (vStart > vs) return null; // starts inside a replacement
+        start = d[o + 2]!;
+      } else {
+        start = d[o + 2]! + d[o + 3]! + (vStart - vs - vl);
+      }
+    }
+    let end = vEnd;
+    if (vEnd > 0) {
+      const ke = this.find(vEnd - 1);
+      if (ke >= 0) {
+        const o = ke * STRIDE;
+        const vs = d[o]!;
+        const vl = d[o + 1]!;
+        const oe = d[o + 2]! + d[o + 3]!;
+        if (vEnd - 1 < vs + vl) {
+          if (vEnd < vs + vl) return null; // ends inside a replacement
+          end = oe;
+        } else {
+          end = oe + (vEnd - vs - vl);
+        }
+      }
+    }
+    return { start, end };
   }
 
   /** True when the view span [a, b) contains (part of) a refanged defang token. */
