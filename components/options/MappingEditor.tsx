@@ -1,5 +1,6 @@
 import { newRowKey, mappingDrafts, type OptionsForm } from '../../utils/options/form';
 import { isLocked } from '../../utils/options/locked';
+import { typeChoices } from '../../utils/options/type-choices';
 import { duplicateFields, duplicateTypes, type FieldErrors } from '../../utils/options/validate';
 import { BUILTIN_CTIX_TYPES } from '../../utils/settings/ctix-types';
 import { defaultSettings } from '../../utils/settings/defaults';
@@ -32,7 +33,7 @@ export function MappingEditor(props: {
 }) {
   const { form, errors } = props;
   const locked = isLocked(props.locked, 'mapping');
-  const choices = props.iocTypes?.types ?? BUILTIN_CTIX_TYPES;
+  const choices = typeChoices(props.iocTypes?.types ?? BUILTIN_CTIX_TYPES);
   const dupTypes = duplicateTypes(form.mapping);
   const dupFields = duplicateFields(form.mapping);
   const setRows = (fn: (rows: OptionsForm['mapping']) => OptionsForm['mapping']) =>

@@ -1,9 +1,5 @@
 import { useState } from 'react';
-
-export interface TypeChoice {
-  id: string;
-  name: string;
-}
+import type { TypeChoice } from '../../utils/options/type-choices';
 
 /**
  * Several Intel Exchange types for one mapping row: the chosen ones as removable chips, and a

@@ -12,6 +12,7 @@ import { anyLockedUnder, isLocked } from '../../../utils/options/locked';
 import { describeSettingsPath, exportFileName } from '../../../utils/options/settings-file';
 import { outboxNote, summariseConnection } from '../../../utils/options/status-text';
 import { describeTestResult } from '../../../utils/options/test-result';
+import { CTIX_OBJECT_TYPES, typeChoices } from '../../../utils/options/type-choices';
 import { defaultSettings } from '../../../utils/settings/defaults';
 
 const none = { ctix: false, cftr: false };
@@ -214,5 +215,21 @@ describe('settings file helpers', () => {
     expect(describeSettingsPath('cftr.baseUrl')).toBe('Respond connection › baseUrl');
     expect(describeSettingsPath('')).toBe('File');
     expect(describeSettingsPath('format')).toBe('format');
+  });
+});
+
+describe('typeChoices', () => {
+  it('offers the object types beside a tenant IOC type list, each type once', () => {
+    const choices = typeChoices([
+      { id: 'ipv4-addr', name: 'IPv4 Address' },
+      { id: 'Malware', name: 'Malware (tenant)' },
+    ]);
+    expect(choices.slice(0, 2)).toEqual([
+      { id: 'ipv4-addr', name: 'IPv4 Address' },
+      { id: 'Malware', name: 'Malware (tenant)' },
+    ]);
+    expect(choices.filter((c) => c.id.toLowerCase() === 'malware')).toHaveLength(1);
+    expect(choices).toContainEqual({ id: 'threat-actor', name: 'Threat actor (object)' });
+    expect(choices).toHaveLength(2 + CTIX_OBJECT_TYPES.length - 1);
   });
 });
