@@ -1,7 +1,7 @@
 import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import puppeteer, { type Browser, type Page, type Target, type WebWorker } from 'puppeteer';
+import { launch, type Browser, type Page, type Target, type WebWorker } from 'puppeteer';
 import { startSandbox, type Sandbox, type SandboxOptions } from '../../sandbox/index';
 import { findBrowser } from './browser-path';
 
@@ -73,6 +73,19 @@ function isSandbox(value: SandboxOptions | Sandbox | undefined): value is Sandbo
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
+/** Evaluate with a deadline: a dead worker's evaluate can hang instead of failing. */
+async function probe(w: WebWorker, expression: string, ms = 2_000): Promise<unknown> {
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<'timeout'>((resolve) => {
+    timer = setTimeout(() => resolve('timeout'), ms);
+  });
+  try {
+    return await Promise.race([w.evaluate(expression).catch(() => 'error'), timeout]);
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
 export async function launchHarness(options: LaunchOptions = {}): Promise<Harness> {
   const extensionPath = options.extensionPath ?? E2E_BUILD;
   const loadVia = options.loadVia ?? 'install';
@@ -93,7 +106,7 @@ export async function launchHarness(options: LaunchOptions = {}): Promise<Harnes
   if (loadVia === 'flag') {
     args.push(`--load-extension=${extensionPath}`, `--disable-extensions-except=${extensionPath}`);
   }
-  const browser = await puppeteer.launch({
+  const browser = await launch({
     executablePath: findBrowser(),
     headless: options.headless ?? true,
     userDataDir: join(tmpDir, 'profile'),
@@ -122,19 +135,6 @@ export async function launchHarness(options: LaunchOptions = {}): Promise<Harnes
 
   /** Worker targets we killed: puppeteer may list them a while longer, and they never answer. */
   const deadTargets = new WeakSet<Target>();
-
-  /** Evaluate with a deadline: a dead worker's evaluate can hang instead of failing. */
-  async function probe(w: WebWorker, expression: string, ms = 2_000): Promise<unknown> {
-    let timer: NodeJS.Timeout | undefined;
-    const timeout = new Promise<'timeout'>((resolve) => {
-      timer = setTimeout(() => resolve('timeout'), ms);
-    });
-    try {
-      return await Promise.race([w.evaluate(expression).catch(() => 'error'), timeout]);
-    } finally {
-      clearTimeout(timer);
-    }
-  }
 
   /**
    * The worker target appears before its global scope is usable: an early evaluate can

@@ -24,8 +24,8 @@ describe('the production build', () => {
   it('asks for no host permission up front and has no all-sites access', () => {
     expect(manifest.host_permissions ?? []).toEqual([]);
     expect(manifest.permissions).not.toContain('<all_urls>');
-    expect(manifest.permissions.sort()).toEqual(
-      ['activeTab', 'alarms', 'contextMenus', 'notifications', 'scripting', 'storage'].sort(),
+    expect(manifest.permissions.toSorted()).toEqual(
+      ['activeTab', 'alarms', 'contextMenus', 'notifications', 'scripting', 'storage'].toSorted(),
     );
     // No content script on every page: overlays are registered at run time.
     expect(manifest.content_scripts ?? []).toEqual([]);
