@@ -76,8 +76,8 @@ const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 /** Evaluate with a deadline: a dead worker's evaluate can hang instead of failing. */
 async function probe(w: WebWorker, expression: string, ms = 2_000): Promise<unknown> {
   let timer: NodeJS.Timeout | undefined;
-  const timeout = new Promise<'timeout'>((resolve) => {
-    timer = setTimeout(() => resolve('timeout'), ms);
+  const timeout = new Promise<'timeout'>((done) => {
+    timer = setTimeout(() => done('timeout'), ms);
   });
   try {
     return await Promise.race([w.evaluate(expression).catch(() => 'error'), timeout]);
