@@ -520,24 +520,78 @@ export interface View {
 }
 
 /**
+ * Accumulates the view. Sparse replacements (normal text) are kept as slices of the input and
+ * joined once; when replacements become dense (a flood of defang tokens), it switches to one
+ * preallocated UTF-16 buffer so that there is no small string per token for the collector.
+ */
+class ViewWriter {
+  private readonly text: string;
+  private readonly pieces: string[] = [];
+  private buf: Uint16Array | null = null;
+  private w = 0;
+  private writes = 0;
+  /** Length of the view written so far. */
+  length = 0;
+
+  constructor(text: string) {
+    this.text = text;
+  }
+
+  /** Appends text[from, to) unchanged. */
+  copy(from: number, to: number): void {
+    if (to <= from) return;
+    const buf = this.buf;
+    if (buf === null) {
+      this.pieces.push(this.text.slice(from, to));
+    } else {
+      for (let i = from; i < to; i++) buf[this.w++] = this.text.charCodeAt(i);
+    }
+    this.length += to - from;
+  }
+
+  /** Appends replacement code units. */
+  write(codes: string | readonly number[]): void {
+    const buf = this.buf;
+    if (buf === null) {
+      this.pieces.push(typeof codes === 'string' ? codes : String.fromCharCode(...codes));
+      this.length += codes.length;
+      // Dense: more than one replacement per 64 characters after the first few thousand.
+      if (++this.writes > 4096 && this.writes * 64 > this.length) {
+        this.buf = new Uint16Array(this.text.length);
+      }
+      return;
+    }
+    for (let i = 0; i < codes.length; i++) {
+      buf[this.w++] = typeof codes === 'string' ? codes.charCodeAt(i) : (codes[i] ?? 0);
+    }
+    this.length += codes.length;
+  }
+
+  toString(): string {
+    const buf = this.buf;
+    if (buf !== null) {
+      for (let i = 0; i < this.w; i += 8192) {
+        this.pieces.push(String.fromCharCode(...buf.subarray(i, Math.min(this.w, i + 8192))));
+      }
+    }
+    return this.pieces.length === 1 ? (this.pieces[0] ?? '') : this.pieces.join('');
+  }
+}
+
+/**
  * Builds the refanged view of `text` (or, with refangOn=false, only the Unicode folding).
  * Linear: trigger positions come from one native regex scan; at each, only the rules whose
  * first character matches are tried, each with a bounded look-around.
  */
 export function buildView(text: string, refangOn = true): View {
   const builder = new OffsetMapBuilder();
-  const pieces: string[] = [];
+  const out = new ViewWriter(text);
   const state: RefangState = { dotChainEnd: -1, dotChainOk: false };
   let copyFrom = 0;
-  let viewLen = 0;
   const replace = (at: number, len: number, rep: string): void => {
-    if (at > copyFrom) {
-      pieces.push(text.slice(copyFrom, at));
-      viewLen += at - copyFrom;
-    }
-    pieces.push(rep);
-    builder.add(viewLen, rep.length, at, len);
-    viewLen += rep.length;
+    out.copy(copyFrom, at);
+    builder.add(out.length, rep.length, at, len);
+    out.write(rep);
     copyFrom = at + len;
   };
   const re = refangOn ? TRIGGER_RE : FOLD_RE;
@@ -587,10 +641,7 @@ export function buildView(text: string, refangOn = true): View {
     if (c !== raw) {
       // Folding is one code unit for one, so it needs no offset segment; a run of folded
       // characters (full-width text) is copied in one piece.
-      if (k > copyFrom) {
-        pieces.push(text.slice(copyFrom, k));
-        viewLen += k - copyFrom;
-      }
+      out.copy(copyFrom, k);
       const codes: number[] = [c];
       let j = k + 1;
       for (; j < text.length && codes.length < 4096; j++) {
@@ -599,8 +650,7 @@ export function buildView(text: string, refangOn = true): View {
         if (f === r || (refangOn && f < 0x80 && DISPATCH[lowerAscii(f)] !== undefined)) break;
         codes.push(f);
       }
-      pieces.push(String.fromCharCode(...codes));
-      viewLen += codes.length;
+      out.write(codes);
       copyFrom = j;
       re.lastIndex = j;
       continue;
@@ -608,8 +658,8 @@ export function buildView(text: string, refangOn = true): View {
     re.lastIndex = k + 1;
   }
   if (copyFrom === 0) return { view: text, map: builder.build() };
-  if (text.length > copyFrom) pieces.push(text.slice(copyFrom));
-  return { view: pieces.join(''), map: builder.build() };
+  out.copy(copyFrom, text.length);
+  return { view: out.toString(), map: builder.build() };
 }
 
 /** Refangs a string (all rules + Unicode folding). Same result as the extractor's view. */

@@ -82,6 +82,18 @@ describe('refang rules (one per defang style)', () => {
     expect(ip?.original).toBe('103．45．67［.］89');
   });
 
+  it('builds the same view when defang tokens are dense (buffered mode)', () => {
+    const unit = 'x[.]y hxxp[:]//a(.)b.com/p １[dot]２ ';
+    const expected = 'x.y http://a.b.com/p 1.2 ';
+    expect(refang(unit.repeat(6000))).toBe(expected.repeat(6000));
+    const text = 'evil-a[.]com '.repeat(5000);
+    const r = extractIocs(text);
+    expect(r.iocs).toHaveLength(1);
+    expect(r.iocs[0]?.spans).toHaveLength(5000);
+    for (const span of r.iocs[0]?.spans ?? [])
+      expect(text.slice(span.start, span.end)).toBe('evil-a[.]com');
+  });
+
   it('is linear-time on defang-token floods', () => {
     const flood = '[.](.)[dot][at] dot '.repeat(20_000);
     const t0 = performance.now();
