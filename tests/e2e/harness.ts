@@ -230,12 +230,17 @@ export async function launchHarness(options: LaunchOptions = {}): Promise<Harnes
   return harness;
 }
 
-/** Screenshots every open page of a failed test into test-output/screenshots/. */
+/**
+ * Screenshots every open page of a failed test into test-output/screenshots/. A background
+ * tab may never produce a frame, so each page is brought to front and given a deadline.
+ */
 export async function screenshotOpenPages(harness: Harness, testName: string): Promise<void> {
   const pages = await harness.browser.pages();
-  await Promise.all(
-    pages.map((page, i) =>
-      harness.screenshot(page, `FAILED-${testName}-${i}`).catch(() => undefined),
-    ),
-  );
+  for (const [i, page] of pages.entries()) {
+    const shot = (async () => {
+      await page.bringToFront();
+      await harness.screenshot(page, `FAILED-${testName}-${i}`);
+    })().catch(() => undefined);
+    await Promise.race([shot, sleep(5_000)]);
+  }
 }
