@@ -22,6 +22,9 @@ import { scanIpv6 } from './scan-ipv6';
 import { scanEmails } from './scan-emails';
 import { scanWords } from './scan-words';
 import { scanTokens } from './scan-tokens';
+import { resetHostnameCaches } from './hostname';
+import { resetIpCaches } from './ip';
+import { resetWordCache } from './scan-domains';
 
 function now(): number {
   return typeof performance !== 'undefined' ? performance.now() : Date.now();
@@ -63,6 +66,9 @@ export function capLength(text: string, maxBytes: number): number {
 
 export function extractIocs(text: string, options: ExtractOptions = {}): ExtractResult {
   const t0 = now();
+  resetHostnameCaches();
+  resetIpCaches();
+  resetWordCache();
   const input = typeof text === 'string' ? text : String(text);
   const maxBytes =
     options.maxBytes !== undefined && options.maxBytes >= 0 ? options.maxBytes : DEFAULT_MAX_BYTES;

@@ -60,6 +60,16 @@ function computeAscii(raw: string): string | null {
 const publicCache = new Map<string, boolean>();
 const tldCache = new Map<string, boolean>();
 
+/**
+ * Empties the per-text caches (called at the start of every extraction, so each call's speed
+ * does not depend on what was extracted before). The TLD cache stays: it is small and only
+ * mirrors the public suffix list.
+ */
+export function resetHostnameCaches(): void {
+  asciiCache.clear();
+  publicCache.clear();
+}
+
 function remember(cache: Map<string, boolean>, key: string, value: boolean): boolean {
   if (cache.size >= CACHE_LIMIT) cache.clear();
   cache.set(key, value);

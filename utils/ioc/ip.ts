@@ -60,6 +60,12 @@ export interface ParsedIpv6 {
  */
 const v6Cache = new Map<string, ParsedIpv6 | null>();
 
+/** Empties the per-text caches (see resetHostnameCaches). */
+export function resetIpCaches(): void {
+  v4Cache.clear();
+  v6Cache.clear();
+}
+
 export function parseIpv6(s: string): ParsedIpv6 | null {
   const cached = v6Cache.get(s);
   if (cached !== undefined) return cached;

@@ -66,6 +66,11 @@ type WordInfo = HostWord | typeof FILE_NAME | null;
 // Words repeat a lot within and across reports; bounded so that adversarial input cannot grow it.
 const wordCache = new Map<string, WordInfo>();
 
+/** Empties the per-text word cache (see resetHostnameCaches). */
+export function resetWordCache(): void {
+  wordCache.clear();
+}
+
 function classifyWord(word: string, idnTld: boolean): WordInfo {
   const cached = wordCache.get(word);
   if (cached !== undefined) return cached;
