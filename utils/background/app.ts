@@ -164,6 +164,7 @@ export function createBackgroundApp(deps: BackgroundAppDeps): BackgroundApp {
     onCreated: (record) => notifier.created(record),
     onFailed: (record) => notifier.failed(record),
     onChange: changed,
+    onError: (error) => log('outbox item failed', error),
     schedule,
     now,
     timeoutMs,

@@ -22,6 +22,8 @@ export interface OutboxRunnerDeps {
   onFailed?: (record: HistoryRecord) => void | Promise<void>;
   /** Any change to outbox or history (pages refresh, the badge updates). */
   onChange?: () => void | Promise<void>;
+  /** Unexpected failures (storage), for the log. */
+  onError?: (error: unknown) => void;
   /** Wake the runner again at this time (null: nothing waits). */
   schedule?: (at: number | null) => void | Promise<void>;
   now?: () => number;
@@ -154,11 +156,21 @@ export function createOutboxRunner(deps: OutboxRunnerDeps): OutboxRunner {
 
   async function pass(): Promise<void> {
     if (paused) return;
-    for (const item of await deps.store.due()) {
-      if (paused) break;
-      await processOne(item.id);
+    try {
+      for (const item of await deps.store.due()) {
+        if (paused) break;
+        try {
+          await processOne(item.id);
+        } catch (error) {
+          // A storage failure on one item must not stall the others; the item keeps its
+          // state (in flight = checked before any resend) and is tried again later.
+          deps.onError?.(error);
+        }
+      }
+    } finally {
+      // Always leave a wake-up behind while something waits, even after a failure.
+      await deps.schedule?.(await deps.store.nextDueAt());
     }
-    await deps.schedule?.(await deps.store.nextDueAt());
   }
 
   const run = singleFlight(withWebLock(deps.lockName ?? 'cftr-bridge-outbox', pass));

@@ -359,6 +359,25 @@ describe('outbox runner', () => {
     expect(t.server.incidents).toHaveLength(2);
   });
 
+  it('a storage failure on one item neither stops the others nor loses the wake-up', async () => {
+    const onError = vi.fn();
+    const t = setup({ onError });
+    const broken = await t.enqueue();
+    const fine = await t.enqueue();
+    const claim = t.store.claim.bind(t.store);
+    const runner = createOutboxRunner({
+      ...t.deps,
+      store: {
+        ...t.store,
+        claim: (id) => (id === broken ? Promise.reject(new Error('disk full')) : claim(id)),
+      },
+    });
+    await runner.run();
+    expect(onError).toHaveBeenCalledWith(expect.objectContaining({ message: 'disk full' }));
+    expect((await (await t.open()).get('incidents', fine))?.state).toBe('created');
+    expect(t.schedule).toHaveBeenLastCalledWith(t.clock.t);
+  });
+
   it('sends nothing while paused and resumes when unpaused', async () => {
     const t = setup();
     await t.enqueue();
