@@ -45,12 +45,17 @@ function EnrichmentBadges({
 }
 
 function DuplicateBadge({ match }: { match: DuplicateMatch | undefined }) {
-  const first = match?.incidents[0];
-  if (!first) return null;
+  // Name an incident Respond has numbered, if any; a pending one has no ID to show yet.
+  const first = match?.incidents.find((i) => i.readableId !== undefined) ?? match?.incidents[0];
+  if (!match || !first) return null;
   const href = safeHref(first.link);
   const name = first.readableId ?? 'an earlier incident';
+  const others = match.incidents.length - 1;
   return (
-    <span className="badge badge-warn">
+    <span
+      className="badge badge-warn"
+      title={others > 0 ? `and ${plural(others, 'more incident')}` : undefined}
+    >
       already in{' '}
       {href ? (
         <a href={href} target="_blank" rel="noopener noreferrer">

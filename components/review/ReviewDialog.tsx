@@ -54,7 +54,8 @@ function DuplicateWarning({ matches }: { matches: DuplicateMatch[] }) {
       byIncident.set(incident.id, entry);
     }
   }
-  const entries = [...byIncident.entries()].slice(0, 5);
+  const all = [...byIncident.entries()];
+  const entries = all.slice(0, 3);
   return (
     <div className="callout callout-warn duplicate-warning" role="note">
       <strong>Already reported.</strong> Some of these IOCs are in incidents you created before:
@@ -77,6 +78,9 @@ function DuplicateWarning({ matches }: { matches: DuplicateMatch[] }) {
             </li>
           );
         })}
+        {all.length > entries.length && (
+          <li className="more muted">and {plural(all.length - entries.length, 'more incident')}</li>
+        )}
       </ul>
     </div>
   );
@@ -128,6 +132,12 @@ function Outcome({ state, root }: { state: ReviewState; root: () => Node | null 
     return (
       <div className="outcome outcome-error" role="alert">
         <span className="error-text">{state.error.message}</span>
+        {state.item?.error?.detail && (
+          <details className="error-detail">
+            <summary>What Respond answered</summary>
+            <pre>{state.item.error.detail}</pre>
+          </details>
+        )}
         {state.error.retrying && (
           <span className="retrying">
             Queued, will retry automatically — you can close this dialog.
@@ -171,10 +181,17 @@ export function ReviewDialog(props: ReviewDialogProps) {
     onShowing?.(draft?.reviewId ?? null);
   }, [draft?.reviewId, onShowing]);
 
-  // First focus: the close button while loading, then the title (Enter there creates).
+  // First focus: the close button while loading, then the title (Enter there creates), with
+  // the caret at its start so a long title shows its beginning.
   useEffect(() => {
-    if (draft) titleRef.current?.focus();
-    else closeRef.current?.focus();
+    const title = titleRef.current;
+    if (draft && title) {
+      title.focus({ preventScroll: true });
+      title.setSelectionRange(0, 0);
+      title.scrollLeft = 0;
+    } else {
+      closeRef.current?.focus({ preventScroll: true });
+    }
   }, [draft]);
 
   const groups = useMemo(() => groupsOf(state), [state]);
@@ -191,6 +208,8 @@ export function ReviewDialog(props: ReviewDialogProps) {
   const label = draft?.actionLabel ?? DEFAULT_LABEL;
   const sendingNow = screen === 'creating';
   const finished = screen === 'done' || (screen === 'error' && !state.error?.canRetry);
+  // Once sent, closing does not cancel anything: the outbox keeps the incident.
+  const submitted = sendingNow || finished || state.item !== null;
 
   function onKeyDown(event: KeyboardEvent<HTMLDivElement>) {
     if (event.key === 'Escape') {
@@ -350,7 +369,7 @@ export function ReviewDialog(props: ReviewDialogProps) {
               <Outcome state={state} root={() => dialogRef.current?.getRootNode() ?? null} />
               <div className="buttons">
                 <button type="button" className="secondary" onClick={close}>
-                  {finished ? 'Close' : 'Cancel'}
+                  {submitted ? 'Close' : 'Cancel'}
                 </button>
                 {!finished && (
                   <button

@@ -123,10 +123,16 @@ export function defaultDescription(input: DescriptionInput): string {
   return lines.join('\n');
 }
 
-/** Host of a URL, lower-case; '' when the URL has none (about:, data:, unparsable). */
+/**
+ * Host of a web URL, lower-case; '' for anything else (chrome://version's "version" is not a
+ * site, nor are about:, data:, file: or unparsable URLs).
+ */
 export function hostOf(url: string): string {
   try {
-    return new URL(url).hostname.toLowerCase();
+    const parsed = new URL(url);
+    return parsed.protocol === 'http:' || parsed.protocol === 'https:'
+      ? parsed.hostname.toLowerCase()
+      : '';
   } catch {
     return '';
   }

@@ -150,6 +150,16 @@ describe('helpers', () => {
     expect(excerpt('  a \r\n\r\n b  ')).toBe('a\nb');
     expect(hostOf('https://Research.Example:8443/x')).toBe('research.example');
     expect(hostOf('not a url')).toBe('');
+    // Browser pages have no site: the title falls back to their address.
+    expect(hostOf('chrome://version/')).toBe('');
+    expect(
+      defaultTitle({
+        kind: 'page',
+        pageTitle: '',
+        pageUrl: 'chrome://version/',
+        host: hostOf('chrome://version/'),
+      }),
+    ).toBe('IOCs from chrome://version/');
     expect(webSource('page', 'http://127.0.0.1:5/p', ' T\n ')).toEqual({
       kind: 'page',
       url: 'http://127.0.0.1:5/p',

@@ -297,6 +297,34 @@ describe('review dialog', () => {
     expect(bg.payloads('incident.create')).toHaveLength(1);
   });
 
+  it('a refusal for good shows Respond’s own words, and Close instead of Cancel', async () => {
+    const bg = background({
+      create: () =>
+        ok(
+          makeItem({
+            state: 'failed',
+            attempts: 1,
+            error: {
+              kind: 'bad-request',
+              status: 400,
+              message: 'Respond rejected the request (400) for POST v1/incident/.',
+              detail: '{"title":["This field may not be blank."]}',
+              retryable: false,
+            },
+          }),
+        ),
+    });
+    renderDialog(bg);
+    await expect.poll(() => buttonByText('Cancel')).toBeTruthy();
+    buttonByText('Create CFTR Incident')?.click();
+    await expect.poll(() => state()).toBe('error');
+    expect($('.error-detail pre')?.textContent).toBe('{"title":["This field may not be blank."]}');
+    expect($('.retrying')?.textContent).toBe('Not created. Retry it from the extension’s popup.');
+    expect(buttonByText('Cancel')).toBeUndefined();
+    expect(buttonByText('Close')).toBeTruthy();
+    expect(buttonByText('Create CFTR Incident')).toBeUndefined();
+  });
+
   it('Esc closes and ends the review; Tab stays inside the dialog', async () => {
     const bg = background();
     const view = renderDialog(bg);
