@@ -94,6 +94,10 @@ export function page(title: string, body: SafeHtml, extraHead: SafeHtml = html``
             padding: 2px 4px;
             overflow-x: auto;
           }
+          pre {
+            white-space: pre-wrap;
+            overflow-wrap: anywhere;
+          }
         </style>
         ${extraHead}
       </head>
