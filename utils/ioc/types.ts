@@ -3,23 +3,8 @@
  * (options page, background worker) can import types without pulling in the scanners.
  */
 
-export type IocType =
-  | 'ipv4'
-  | 'ipv6'
-  | 'cidr'
-  | 'domain'
-  | 'url'
-  | 'email'
-  | 'md5'
-  | 'sha1'
-  | 'sha256'
-  | 'sha512'
-  | 'cve'
-  | 'asn'
-  | 'mitre-attack'
-  | 'btc';
-
-export const IOC_TYPES: readonly IocType[] = Object.freeze([
+/** The 14 types, in the order the options page and the review dialog list them. */
+export const IOC_TYPES = Object.freeze([
   'ipv4',
   'ipv6',
   'cidr',
@@ -35,6 +20,8 @@ export const IOC_TYPES: readonly IocType[] = Object.freeze([
   'mitre-attack',
   'btc',
 ] as const);
+
+export type IocType = (typeof IOC_TYPES)[number];
 
 /** UTF-16 offsets into the input text, end exclusive. */
 export interface IocSpan {

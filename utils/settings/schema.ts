@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { IOC_TYPES } from '../ioc/types';
 
 /**
  * Everything an admin configures, minus the two secret keys (those live in the encrypted
@@ -6,22 +7,8 @@ import { z } from 'zod';
  * admin policy, and read by every surface, so it is one zod schema with defaults.
  */
 
-export const EXTRACTABLE_IOC_TYPES = [
-  'ipv4',
-  'ipv6',
-  'cidr',
-  'domain',
-  'url',
-  'email',
-  'md5',
-  'sha1',
-  'sha256',
-  'sha512',
-  'cve',
-  'asn',
-  'mitre-attack',
-  'btc',
-] as const;
+/** The extractor's types (utils/ioc is their single source). */
+export const EXTRACTABLE_IOC_TYPES = IOC_TYPES;
 export const extractableIocTypeSchema = z.enum(EXTRACTABLE_IOC_TYPES);
 
 /** A calendar date the credential expires on, as shown by Cyware: YYYY-MM-DD. */
