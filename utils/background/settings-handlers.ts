@@ -2,7 +2,8 @@ import type { Handlers } from '../messaging/router';
 import { HandlerError } from '../messaging/router';
 import type { SettingsView } from '../messaging/contract';
 import { defaultSettings } from '../settings/defaults';
-import { SETTINGS_VERSION, settingsSchema } from '../settings/schema';
+import { SETTINGS_VERSION, settingsSchema, type Settings } from '../settings/schema';
+import { keepLocalAtLockedPaths } from '../store/policy';
 import type { Services } from './services';
 import { checkSettings, type FieldError } from './settings-checks';
 
@@ -13,6 +14,12 @@ type SettingsServices = Pick<
   Services,
   'settings' | 'secrets' | 'clients' | 'changed' | 'settingsChanged' | 'now'
 >;
+
+/** Policy values are applied when read, never stored as the local settings (see policy.ts). */
+async function withoutPolicyValues(s: SettingsServices, submitted: Settings): Promise<Settings> {
+  const [local, { locked }] = await Promise.all([s.settings.getLocal(), s.settings.getEffective()]);
+  return locked.length === 0 ? submitted : keepLocalAtLockedPaths(submitted, local, locked);
+}
 
 export async function settingsView(
   s: Pick<Services, 'settings' | 'secrets'>,
@@ -96,7 +103,7 @@ export function settingsHandlers(s: SettingsServices): Handlers {
     'settings.get': () => settingsView(s),
 
     async 'settings.save'({ settings, secrets }) {
-      const checked = checkSettings(settings);
+      const checked = checkSettings(await withoutPolicyValues(s, settings));
       if (!checked.ok)
         throw new HandlerError(checked.errors.map((e) => `${e.path}: ${e.message}`).join(' '));
       await s.settings.saveLocal(checked.settings);
@@ -124,7 +131,7 @@ export function settingsHandlers(s: SettingsServices): Handlers {
     async 'settings.import'({ json }) {
       const parsed = parseSettingsFile(json);
       if (!parsed.ok) return { ok: false, errors: parsed.errors };
-      await s.settings.saveLocal(parsed.settings);
+      await s.settings.saveLocal(await withoutPolicyValues(s, parsed.settings));
       await s.settingsChanged();
       await s.changed();
       return { ok: true, view: await settingsView(s) };

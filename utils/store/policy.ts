@@ -89,3 +89,32 @@ export function applyPolicy(local: Settings, policy: unknown): MergedSettings {
     leaves = keep;
   }
 }
+
+function getPath(source: Json, path: readonly string[]): unknown {
+  let node: unknown = source;
+  for (const key of path) {
+    if (!isPlainObject(node) || !Object.hasOwn(node, key)) return undefined;
+    node = node[key];
+  }
+  return node;
+}
+
+/**
+ * What to store when a page saves (or imports) settings while policy locks some paths: the
+ * submitted document, but the previous LOCAL value at every locked path. The page shows the
+ * policy's values in locked fields; storing them would keep them after the policy is lifted,
+ * and a bad policy value would make every save fail.
+ */
+export function keepLocalAtLockedPaths(
+  submitted: Settings,
+  local: Settings,
+  locked: readonly string[],
+): Settings {
+  const next = structuredClone(submitted) as unknown as Json;
+  for (const path of locked) {
+    const keys = path.split('.');
+    const previous = getPath(local as unknown as Json, keys);
+    if (previous !== undefined) setPath(next, keys, previous);
+  }
+  return next as unknown as Settings;
+}

@@ -111,6 +111,33 @@ describe('settings handlers', () => {
     expect(view.settings.cftr.accessId).toBe('policy-id');
   });
 
+  it('never stores policy values as local ones, and a bad policy value does not block a save', async () => {
+    const t = makeApp(sandbox);
+    await t.configure({ actionLabel: 'Local label' });
+    await fakeBrowser.storage.managed.set({
+      actionLabel: 'Policy label',
+      // Plain http is refused for a tenant: this policy value is wrong.
+      cftr: { baseUrl: 'http://tenant.example.com/cftrapi/openapi/' },
+    });
+    const shown: SettingsView = await t.ok('settings.get', {});
+    expect(shown.settings.actionLabel).toBe('Policy label');
+
+    // The page saves what it shows, locked fields included.
+    const saved: SettingsView = await t.ok('settings.save', {
+      settings: { ...shown.settings, rateLimits: { ctixPerMinute: 30, cftrPerMinute: 30 } },
+    });
+    expect(saved.settings.rateLimits.ctixPerMinute).toBe(30);
+    expect(saved.settings.actionLabel).toBe('Policy label');
+
+    // Lift the policy: the admin's values are gone, the local ones are back.
+    await fakeBrowser.storage.managed.clear();
+    const after: SettingsView = await t.ok('settings.get', {});
+    expect(after.locked).toEqual([]);
+    expect(after.settings.actionLabel).toBe('Local label');
+    expect(after.settings.cftr.baseUrl).toBe(sandbox.cftrBase);
+    expect(after.settings.rateLimits.ctixPerMinute).toBe(30);
+  });
+
   it('exports versioned JSON without secrets that imports back to the same settings', async () => {
     const t = makeApp(sandbox);
     await t.configure({ actionLabel: 'Escalate to Respond' });
