@@ -17,7 +17,7 @@ export interface SignatureParams {
 }
 
 /** The part of SubtleCrypto the signer uses; tests pass a spying wrapper. */
-export type SubtleLike = Pick<SubtleCrypto, 'importKey' | 'sign' | 'digest'>;
+export type SubtleLike = Pick<SubtleCrypto, 'importKey' | 'sign'>;
 
 export interface SignerDeps {
   /** Epoch milliseconds. */
@@ -45,32 +45,24 @@ function toBase64(bytes: ArrayBuffer): string {
   return btoa(binary);
 }
 
-function toHex(bytes: ArrayBuffer): string {
-  return Array.from(new Uint8Array(bytes), (b) => b.toString(16).padStart(2, '0')).join('');
-}
-
 export function createSigner(deps: SignerDeps = {}): Signer {
   const now = deps.now ?? Date.now;
   const maxKeys = Math.max(1, deps.maxCachedKeys ?? DEFAULT_MAX_CACHED_KEYS);
   // Resolved lazily: nothing touches crypto at import time.
   const subtle = (): SubtleLike => deps.subtle ?? globalThis.crypto.subtle;
-  // Promises, not keys, so concurrent first requests share one importKey. Insertion order
-  // doubles as LRU order (a hit is re-inserted at the end).
-  const keys = new Map<string, Promise<CryptoKey>>();
+  // One entry per access ID; promises, not keys, so concurrent first requests share one
+  // importKey. The entry remembers which secret its key was imported from, so a rotated secret
+  // gets a new key. (The worker holds the decrypted secret in memory to sign anyway; comparing
+  // strings costs nothing, where hashing the secret on every request doubled the signing cost.)
+  // Insertion order doubles as LRU order (a hit is re-inserted at the end).
+  const keys = new Map<string, { secret: string; key: Promise<CryptoKey> }>();
 
-  async function cacheKeyOf(cred: Credential): Promise<string> {
-    // A digest of the secret, never the secret itself, so a dumped Map reveals nothing usable.
-    const digest = await subtle().digest('SHA-256', utf8.encode(cred.secret));
-    return `${cred.accessId}\u0000${toHex(digest)}`;
-  }
-
-  async function keyFor(cred: Credential): Promise<CryptoKey> {
-    const id = await cacheKeyOf(cred);
-    const cached = keys.get(id);
-    if (cached) {
-      keys.delete(id);
-      keys.set(id, cached);
-      return cached;
+  function keyFor(cred: Credential): Promise<CryptoKey> {
+    const cached = keys.get(cred.accessId);
+    if (cached?.secret === cred.secret) {
+      keys.delete(cred.accessId);
+      keys.set(cred.accessId, cached);
+      return cached.key;
     }
     const imported = subtle().importKey(
       'raw',
@@ -79,7 +71,9 @@ export function createSigner(deps: SignerDeps = {}): Signer {
       false,
       ['sign'],
     );
-    keys.set(id, imported);
+    const entry = { secret: cred.secret, key: imported };
+    keys.delete(cred.accessId);
+    keys.set(cred.accessId, entry);
     while (keys.size > maxKeys) {
       const oldest = keys.keys().next().value;
       if (oldest === undefined) break;
@@ -87,7 +81,7 @@ export function createSigner(deps: SignerDeps = {}): Signer {
     }
     // A failed import must not poison the cache for the next attempt.
     imported.catch(() => {
-      if (keys.get(id) === imported) keys.delete(id);
+      if (keys.get(cred.accessId) === entry) keys.delete(cred.accessId);
     });
     return imported;
   }
