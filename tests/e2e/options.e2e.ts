@@ -516,10 +516,8 @@ describe('options page', () => {
 
   it('previews byte for byte the body the sandbox then receives for the sample incident', async () => {
     const page = await openOptions(h);
-    // A template using most placeholders, literal numbers and non-ASCII text. Not
-    // {{source_links}}: with Intel Exchange configured, a real create adds the CTIX object's
-    // link to the sample's source links and the preview does not (previewCreateRequest uses
-    // SAMPLE_INCIDENT.sourceLinks as is) — reported to the owner of utils/cyware/template.ts.
+    // A template using every placeholder, literal numbers and non-ASCII text. With Intel
+    // Exchange configured, {{source_links}} includes the sample's CTIX object link in both.
     const body = `{
   "title": "{{title}}",
   "description": "{{description}}",
@@ -527,6 +525,7 @@ describe('options page', () => {
   "tlp": "{{tlp}}",
   "ioc_count": "{{ioc_count}}",
   "bridge_ref": "{{ref}}",
+  "links": "{{source_links}}",
   "level": 3,
   "business_units": [12, 0.5e3],
   "threat_intel": "{{threat_intel}}"
@@ -594,6 +593,12 @@ describe('options page', () => {
     // template, e.g. 0.5e3, which parsing turns into 500).
     expect(incidents[0]!.body).toEqual(JSON.parse(preview.preview.body));
     expect(preview.preview.body).toContain('"business_units":[12,0.5e3]');
+    // The source page, then the CTIX object's link on the configured threat-data route.
+    const links = (JSON.parse(preview.preview.body) as { links: string[] }).links;
+    expect(links).toEqual([
+      SAMPLE_INCIDENT.sourceUrl,
+      `${h.sandbox.url}/ctix/threatdata/malware/${SAMPLE_INCIDENT.ctixObjects[0]!.id}`,
+    ]);
     // Same URL apart from the (masked) signature and its expiry.
     expect(unsigned(creates[0]!.url)).toBe(unsigned(preview.preview.url));
     expect(preview.preview.method).toBe('POST');

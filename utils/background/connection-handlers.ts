@@ -10,6 +10,7 @@ import type { LastTest } from '../store/status-store';
 import { toErrorView } from './error-view';
 import type { Services } from './services';
 import { buildStatus } from './status';
+import { sourceLinksOf } from '../outbox/prepare';
 
 export function connectionHandlers(s: Services): Handlers {
   return {
@@ -54,7 +55,15 @@ export function connectionHandlers(s: Services): Handlers {
         const preview = previewCreateRequest({
           settings,
           template,
-          sample: SAMPLE_INCIDENT,
+          // The sample's links computed as a real create computes them (CTIX object links).
+          sample: {
+            ...SAMPLE_INCIDENT,
+            sourceLinks: sourceLinksOf(
+              SAMPLE_INCIDENT.sourceUrl,
+              SAMPLE_INCIDENT.ctixObjects,
+              settings,
+            ),
+          },
           now: s.now(),
         });
         return { ok: true, preview };

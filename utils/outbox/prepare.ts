@@ -7,15 +7,18 @@ import type { PreparedCreate } from '../store/records';
  * Links to the CTIX objects an incident was raised from, on the tenant's own web UI, using the
  * configured threat-data route (cyware-api.md §4). Empty when Intel Exchange is not set up.
  */
-export function ctixObjectLinks(request: IncidentRequest, settings: Settings): string[] {
-  if (!settings.ctix.baseUrl || request.ctixObjects.length === 0) return [];
+export function ctixObjectLinks(
+  ctixObjects: readonly { id: string; type: string }[],
+  settings: Settings,
+): string[] {
+  if (!settings.ctix.baseUrl || ctixObjects.length === 0) return [];
   let origin: string;
   try {
     origin = new URL(settings.ctix.baseUrl).origin;
   } catch {
     return [];
   }
-  return request.ctixObjects.map(
+  return ctixObjects.map(
     (o) =>
       origin +
       settings.routes.threatData
@@ -25,14 +28,24 @@ export function ctixObjectLinks(request: IncidentRequest, settings: Settings): s
 }
 
 /**
+ * The `{{source_links}}` of an incident: where it was raised, then its CTIX objects. The
+ * options-page preview uses this too, so it shows the bytes a real create sends.
+ */
+export function sourceLinksOf(
+  sourceUrl: string,
+  ctixObjects: readonly { id: string; type: string }[],
+  settings: Settings,
+): string[] {
+  return [...new Set([sourceUrl, ...ctixObjectLinks(ctixObjects, settings)].filter(Boolean))];
+}
+
+/**
  * Render the create request ONCE, at enqueue, with the Bridge-Ref in the description. The
  * outbox stores the result and every (re)send uses these exact bytes, so a retry can never
  * differ from what Respond may already hold. Throws TemplateError for an invalid template.
  */
 export function prepareCreate(request: IncidentRequest, settings: Settings): PreparedCreate {
-  const sourceLinks = [
-    ...new Set([request.source.url, ...ctixObjectLinks(request, settings)].filter(Boolean)),
-  ];
+  const sourceLinks = sourceLinksOf(request.source.url, request.ctixObjects, settings);
   const ctx = incidentContext(
     {
       title: request.title,
