@@ -1,4 +1,5 @@
 import type { ReactNode } from 'react';
+import { LineGlyph } from './LineGlyph';
 import type { SourceIconName } from '../../utils/popup/source-view';
 
 /** 16 px line glyphs in currentColor, so they follow the theme. Decorative: the row says the kind in words. */
@@ -52,20 +53,8 @@ const PATHS: Record<SourceIconName, ReactNode> = {
 
 export function SourceIcon(props: { name: SourceIconName }) {
   return (
-    <svg
-      className="source-icon"
-      width="16"
-      height="16"
-      viewBox="0 0 16 16"
-      fill="none"
-      stroke="currentColor"
-      strokeWidth="1.4"
-      strokeLinecap="round"
-      strokeLinejoin="round"
-      aria-hidden="true"
-      focusable="false"
-    >
+    <LineGlyph className="source-icon" strokeWidth={1.4}>
       {PATHS[props.name]}
-    </svg>
+    </LineGlyph>
   );
 }

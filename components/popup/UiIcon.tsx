@@ -1,4 +1,5 @@
 import type { ReactNode } from 'react';
+import { LineGlyph } from './LineGlyph';
 
 export type UiIconName = 'copy' | 'check' | 'settings' | 'plus' | 'search';
 
@@ -31,20 +32,8 @@ const PATHS: Record<UiIconName, ReactNode> = {
 /** Decorative glyph for buttons; the button itself carries the accessible name. */
 export function UiIcon(props: { name: UiIconName }) {
   return (
-    <svg
-      className="ui-icon"
-      width="16"
-      height="16"
-      viewBox="0 0 16 16"
-      fill="none"
-      stroke="currentColor"
-      strokeWidth="1.5"
-      strokeLinecap="round"
-      strokeLinejoin="round"
-      aria-hidden="true"
-      focusable="false"
-    >
+    <LineGlyph className="ui-icon" strokeWidth={1.5}>
       {PATHS[props.name]}
-    </svg>
+    </LineGlyph>
   );
 }
