@@ -2,36 +2,11 @@ import { describe, expect, it } from 'vitest';
 import { createCtixClient, enrichmentsFromLookup } from '../../../utils/cyware/ctix-client';
 import type { CtixListItem } from '../../../utils/cyware/ctix-schemas';
 import { ApiError } from '../../../utils/cyware/errors';
-import {
-  at,
-  countingLimiter,
-  CTIX_CONFIG,
-  fakeClock,
-  json,
-  recordingFetch,
-  sequence,
-  spyingSigner,
-  text,
-  type Handler,
-} from './fakes';
+import { at, CTIX_CONFIG, json, sequence, text, type Handler, fakeClientDeps } from './fakes';
 
 function setup(handler: Handler) {
-  const clock = fakeClock();
-  const { fetch, calls } = recordingFetch((call, index) => {
-    clock.advance(1000); // each answer takes a second, so every page is signed at a new time
-    return handler(call, index);
-  });
-  const signer = spyingSigner(clock.now);
-  const client = createCtixClient({
-    getConfig: async () => CTIX_CONFIG,
-    fetch,
-    now: clock.now,
-    sleep: clock.sleep,
-    random: () => 0,
-    limiter: countingLimiter(),
-    signer,
-  });
-  return { client, calls, signer };
+  const { deps, calls, signer } = fakeClientDeps(handler, CTIX_CONFIG);
+  return { client: createCtixClient(deps), calls, signer };
 }
 
 const relation = (n: number) => ({

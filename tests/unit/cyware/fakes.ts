@@ -119,3 +119,26 @@ export function at<T>(items: readonly T[], index: number): T {
   if (item === undefined) throw new Error(`expected an item at ${index}, have ${items.length}`);
   return item;
 }
+
+/**
+ * Everything a client factory takes, faked: each answer advances the clock by a second, so
+ * every request (every page of a listing too) is signed at a new time.
+ */
+export function fakeClientDeps(handler: Handler, config: ConnectionConfig) {
+  const clock = fakeClock();
+  const { fetch, calls } = recordingFetch((call, index) => {
+    clock.advance(1000);
+    return handler(call, index);
+  });
+  const signer = spyingSigner(clock.now);
+  const deps = {
+    getConfig: async () => config,
+    fetch,
+    now: clock.now,
+    sleep: clock.sleep,
+    random: () => 0,
+    limiter: countingLimiter(),
+    signer,
+  };
+  return { deps, calls, signer };
+}

@@ -2,33 +2,12 @@ import { describe, expect, it } from 'vitest';
 import { ApiError } from '../../../utils/cyware/errors';
 import { createRespondClient } from '../../../utils/cyware/respond-client';
 import { readIdByPaths } from '../../../utils/cyware/id-paths';
-import {
-  at,
-  CFTR_CONFIG,
-  countingLimiter,
-  fakeClock,
-  json,
-  recordingFetch,
-  spyingSigner,
-  text,
-  type Handler,
-} from './fakes';
+import { at, CFTR_CONFIG, json, text, type Handler, fakeClientDeps } from './fakes';
 
 function setup(handler: Handler, timeoutMs?: number) {
-  const clock = fakeClock();
-  const { fetch, calls } = recordingFetch((call, index) => {
-    clock.advance(1000);
-    return handler(call, index);
-  });
-  const signer = spyingSigner(clock.now);
+  const { deps, calls, signer } = fakeClientDeps(handler, CFTR_CONFIG);
   const client = createRespondClient({
-    getConfig: async () => CFTR_CONFIG,
-    fetch,
-    now: clock.now,
-    sleep: clock.sleep,
-    random: () => 0,
-    limiter: countingLimiter(),
-    signer,
+    ...deps,
     ...(timeoutMs === undefined ? {} : { timeoutMs }),
   });
   return { client, calls, signer };
