@@ -50,7 +50,10 @@ async function mountDialog(ctx: ContentScriptContext): Promise<void> {
 
   const ui = await createShadowRootUi<Root>(ctx, {
     name: HOST_TAG,
-    mode: 'open',
+    // Closed: the page's own scripts must not read what the dialog shows (earlier incidents,
+    // Intel Exchange verdicts and their TLP). Only the e2e build opens it, because puppeteer
+    // can pierce open roots only (tests/e2e/production-build.e2e.ts checks the production one).
+    mode: import.meta.env.VITE_E2E === '1' ? 'open' : 'closed',
     position: 'modal',
     zIndex: 2147483647,
     // On <html>, not <body>: outside document.body.innerText, and a transformed body cannot

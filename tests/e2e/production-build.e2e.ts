@@ -44,4 +44,15 @@ describe('the production build', () => {
     };
     expect(e2eManifest.host_permissions).toEqual(['http://127.0.0.1/*']);
   });
+
+  it('draws the review dialog in a closed shadow root, so page scripts cannot read it', () => {
+    // The dialog's options object as the bundler prints it (any quote style).
+    const modeOf = (dir: string) =>
+      /mode:\s*["'`](open|closed)["'`],\s*position:\s*["'`]modal/.exec(
+        readFileSync(join(dir, 'content-scripts/review-dialog.js'), 'utf8'),
+      )?.[1];
+    expect(modeOf(PROD_BUILD)).toBe('closed');
+    // Only the e2e build opens it, because puppeteer can pierce open roots only.
+    expect(modeOf(E2E_BUILD)).toBe('open');
+  });
 });
