@@ -2,7 +2,7 @@ import { defineConfig } from 'wxt';
 
 // An e2e build (VITE_E2E=1) pre-grants the loopback sandbox origin, because a headless
 // browser cannot accept the native permission prompt. The production build never has it;
-// tests/e2e/production-manifest.e2e.ts checks that.
+// tests/e2e/production-build.e2e.ts checks that.
 const isE2E = process.env.VITE_E2E === '1';
 
 export default defineConfig({

@@ -3,6 +3,7 @@ import type { SenderLike } from '../messaging/router';
 import { DB_VERSION, openBridgeDbAt } from '../store/db';
 import { newHistoryRecord } from '../store/history';
 import type { BackgroundApp, OutboxTiming } from './app';
+import type { SessionArea } from '../store/session-area';
 
 /**
  * E2E-only controls, compiled in only when VITE_E2E=1 (entrypoints/background.ts). They let a
@@ -25,10 +26,7 @@ export interface BridgeTestHooks {
   seedHistory(count: number): Promise<void>;
 }
 
-export interface SessionAreaLike {
-  get(key: string): Promise<Record<string, unknown>>;
-  set(items: Record<string, unknown>): Promise<void>;
-}
+type SessionAreaLike = Pick<SessionArea, 'get' | 'set'>;
 
 const TIMING_KEY = 'e2e.outboxTiming';
 

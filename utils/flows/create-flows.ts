@@ -16,7 +16,8 @@ import { createMenus, kindOfMenuItem, type Menus } from './menus';
 import { createShowingCheck, reviewAwareNotifications } from './notifications';
 import { newRequestId } from './request-id';
 import { createReviewHandlers } from './review-handlers';
-import { createReviewStore, type ReviewStore, type SessionArea } from './review-store';
+import type { SessionArea } from '../store/session-area';
+import { createReviewStore, type ReviewStore } from './review-store';
 import { createFlowRunner, type FlowStart, type FlowTrigger } from './run-flow';
 
 /**

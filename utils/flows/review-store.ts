@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { reviewDraftSchema, type ReviewDraft } from '../messaging/contract';
+import type { SessionArea } from '../store/session-area';
 
 /**
  * Review drafts live in storage.session: they hold page text the user has not decided to send,
@@ -25,12 +26,6 @@ export const reviewRecordSchema = z.object({
   requestId: z.string().optional(),
 });
 export type ReviewRecord = z.infer<typeof reviewRecordSchema>;
-
-export interface SessionArea {
-  get(keys: string | string[] | null): Promise<Record<string, unknown>>;
-  set(items: Record<string, unknown>): Promise<void>;
-  remove(keys: string | string[]): Promise<void>;
-}
 
 const recordKey = (reviewId: string) => `review:${reviewId}`;
 const tabKey = (tabId: number) => `review-tab:${tabId}`;

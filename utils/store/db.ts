@@ -138,17 +138,3 @@ export function createDbOpener(name = DB_NAME): DbOpener {
     },
   });
 }
-
-let shared: DbOpener | null = null;
-
-/** The worker's shared connection. */
-export function openBridgeDb(): Promise<BridgeDb> {
-  shared ??= createDbOpener();
-  return shared();
-}
-
-/** Tests swap `indexedDB` per test; drop the cached connection with it. */
-export function resetBridgeDbForTests(): void {
-  shared?.close();
-  shared = null;
-}

@@ -1,13 +1,6 @@
 import { deleteDB, openDB } from 'idb';
 import { describe, expect, it } from 'vitest';
-import {
-  createDbOpener,
-  DB_NAME,
-  DB_VERSION,
-  openBridgeDb,
-  openBridgeDbAt,
-  resetBridgeDbForTests,
-} from '../../../utils/store/db';
+import { createDbOpener, DB_NAME, DB_VERSION, openBridgeDbAt } from '../../../utils/store/db';
 import { newHistoryRecord } from '../../../utils/store/history';
 import { makeRequest } from './fixtures';
 
@@ -71,15 +64,6 @@ describe('openBridgeDb', () => {
     const future = await openDB(DB_NAME, DB_VERSION + 1);
     future.close();
     await expect(createDbOpener()()).rejects.toThrow();
-  });
-
-  it('memoises one connection and reopens after a reset', async () => {
-    const a = await openBridgeDb();
-    expect(await openBridgeDb()).toBe(a);
-    resetBridgeDbForTests();
-    const b = await openBridgeDb();
-    expect(b).not.toBe(a);
-    resetBridgeDbForTests();
   });
 
   it('gives way to another context that deletes or upgrades the database, then reopens', async () => {
