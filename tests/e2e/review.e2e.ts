@@ -181,6 +181,11 @@ const sorted = (values: Iterable<string>) => [...values].toSorted();
 beforeAll(async () => {
   h = await launchHarness();
   await configureAgainstSandbox(h);
+  // Short outbox waits (a 503 on a create is an unknown outcome: settle, search, resend), so
+  // "Respond is back" shows in about a second, not after the real 30 s settle. Same code path.
+  await h.evalWorker(
+    'globalThis.__bridgeTest.setOutboxTiming({ settleMs: 1000, backoffBaseMs: 200 })',
+  );
 });
 afterAll(async () => h?.close());
 afterEach(async () => {
