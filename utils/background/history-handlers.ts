@@ -15,6 +15,9 @@ function templateProblem(error: unknown): never {
   throw error;
 }
 
+export const UNKNOWN_OUTCOME_REFUSAL =
+  'This incident may already exist in Respond; dismissing forgets it here but does not delete it there. Confirm to dismiss it.';
+
 export function historyHandlers(s: Services): Handlers {
   return {
     async 'history.list'({ query, offset, limit }) {
@@ -47,10 +50,11 @@ export function historyHandlers(s: Services): Handlers {
       return toHistoryItem(requeued);
     },
 
-    async 'history.dismiss'({ id }) {
-      const removed = await s.outbox.dismiss(id);
-      if (removed) await s.changed();
-      return { removed };
+    async 'history.dismiss'({ id, confirmUnknownOutcome }) {
+      const result = await s.outbox.dismiss(id, { confirmUnknownOutcome });
+      if (result === 'needs-confirmation') throw new HandlerError(UNKNOWN_OUTCOME_REFUSAL);
+      if (result === 'removed') await s.changed();
+      return { removed: result === 'removed' };
     },
 
     async 'history.duplicates'({ iocValues, ctixObjectIds }) {
