@@ -30,7 +30,13 @@ export interface RowView {
   canCopy: boolean;
   canRetry: boolean;
   canDismiss: boolean;
+  /** An attempt may have created it in Respond: Dismiss asks first (and says so). */
+  dismissNeedsConfirm: boolean;
 }
+
+/** What the popup says before dismissing an incident whose outcome is unknown. */
+export const UNKNOWN_DISMISS_WARNING =
+  'This incident may already exist in Respond; dismissing forgets it here but does not delete it there.';
 
 export function iocCountText(count: number): string {
   if (count === 0) return 'No IOCs';
@@ -79,5 +85,6 @@ export function rowView(item: HistoryItem, now: number): RowView {
     canCopy: item.readableId !== undefined && item.readableId.length > 0,
     canRetry: item.state === 'failed',
     canDismiss: item.state === 'failed',
+    dismissNeedsConfirm: item.outcomeUnknown === true,
   };
 }
