@@ -1,5 +1,6 @@
 import { memo, useEffect, useRef, useState, type MouseEvent, type ReactNode } from 'react';
 import type { HistoryItem } from '../../utils/messaging/contract';
+import { MessageError } from '../../utils/messaging/client';
 import { errorWords } from '../../utils/popup/error-words';
 import { rowView, UNKNOWN_DISMISS_WARNING, type RowView } from '../../utils/popup/row-view';
 import { useMessenger } from '../shared/messenger-context';
@@ -99,6 +100,15 @@ function IncidentRowImpl({ item, now, onChanged }: RowProps) {
       },
       (error: unknown) => {
         setBusy(null);
+        // A row written before the outcomeUnknown flag existed: the worker knows, so ask now.
+        if (
+          kind === 'dismiss' &&
+          error instanceof MessageError &&
+          error.message.startsWith(UNKNOWN_DISMISS_WARNING)
+        ) {
+          setConfirming(true);
+          return;
+        }
         setActionError(errorWords(error, kind === 'retry' ? 'Retry' : 'Dismiss'));
       },
     );

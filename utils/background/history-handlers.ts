@@ -1,4 +1,5 @@
 import { TemplateError } from '../cyware/template';
+import { UNKNOWN_OUTCOME_DISMISS_WARNING } from '../messaging/contract';
 import type { Handlers } from '../messaging/router';
 import { HandlerError } from '../messaging/router';
 import { prepareCreate } from '../outbox/prepare';
@@ -15,8 +16,7 @@ function templateProblem(error: unknown): never {
   throw error;
 }
 
-export const UNKNOWN_OUTCOME_REFUSAL =
-  'This incident may already exist in Respond; dismissing forgets it here but does not delete it there. Confirm to dismiss it.';
+export const UNKNOWN_OUTCOME_REFUSAL = `${UNKNOWN_OUTCOME_DISMISS_WARNING} Confirm to dismiss it.`;
 
 export function historyHandlers(s: Services): Handlers {
   return {

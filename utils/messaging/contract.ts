@@ -101,6 +101,10 @@ export const incidentRequestSchema = z.object({
 
 export const incidentStateSchema = z.enum(['queued', 'sending', 'created', 'failed']);
 
+/** Said before an incident of unknown outcome is dismissed (popup, and the worker's refusal). */
+export const UNKNOWN_OUTCOME_DISMISS_WARNING =
+  'This incident may already exist in Respond; dismissing forgets it here but does not delete it there.';
+
 export const historyItemSchema = z.object({
   /** = the request's requestId; also the Bridge-Ref on the Respond side. */
   id: z.string(),

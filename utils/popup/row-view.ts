@@ -1,4 +1,4 @@
-import type { HistoryItem } from '../messaging/contract';
+import { UNKNOWN_OUTCOME_DISMISS_WARNING, type HistoryItem } from '../messaging/contract';
 import { relativeTime } from '../format/time';
 import { exactTimeFast } from './exact-time';
 import { sourceKindInfo, sourceLabel, type SourceIconName } from './source-view';
@@ -35,8 +35,7 @@ export interface RowView {
 }
 
 /** What the popup says before dismissing an incident whose outcome is unknown. */
-export const UNKNOWN_DISMISS_WARNING =
-  'This incident may already exist in Respond; dismissing forgets it here but does not delete it there.';
+export const UNKNOWN_DISMISS_WARNING = UNKNOWN_OUTCOME_DISMISS_WARNING;
 
 export function iocCountText(count: number): string {
   if (count === 0) return 'No IOCs';

@@ -2,6 +2,7 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { fakeBackground } from './fake-background';
 import { failedItem, historyItem } from './fixtures';
+import { UNKNOWN_DISMISS_WARNING } from '../../../utils/popup/row-view';
 import { $, $$, buttonByText, fakeActions, renderPopup, unmountAll } from './render';
 
 afterEach(unmountAll);
@@ -87,6 +88,31 @@ describe('popup: row actions', () => {
     await expect.poll(() => $$('.row-title').length).toBe(0);
     expect(background.payloads('history.dismiss')).toEqual([
       { id: unknown.id, confirmUnknownOutcome: true },
+    ]);
+  });
+
+  it('opens the confirm step when the worker refuses an unflagged row of unknown outcome', async () => {
+    const legacy = failedItem({ title: 'Old row' });
+    const background = fakeBackground({ items: [legacy] });
+    background.state.dismissUnconfirmed = {
+      ok: false,
+      error: {
+        code: 'handler-error',
+        message: `${UNKNOWN_DISMISS_WARNING} Confirm to dismiss it.`,
+      },
+    };
+    renderPopup(background);
+    await expect.poll(() => $('button[aria-label="Dismiss “Old row”"]')).toBeTruthy();
+    $<HTMLButtonElement>('button[aria-label="Dismiss “Old row”"]')?.click();
+    await expect.poll(() => $('.row-confirm')?.textContent).toContain(UNKNOWN_DISMISS_WARNING);
+    expect($('.row-action-error')).toBeNull();
+    $$<HTMLButtonElement>('.row-confirm button')
+      .find((b) => b.textContent === 'Dismiss anyway')
+      ?.click();
+    await expect.poll(() => $$('.row-title').length).toBe(0);
+    expect(background.payloads('history.dismiss')).toEqual([
+      { id: legacy.id, confirmUnknownOutcome: false },
+      { id: legacy.id, confirmUnknownOutcome: true },
     ]);
   });
 
