@@ -1,7 +1,8 @@
-import { memo, useState, type MouseEvent, type ReactNode } from 'react';
+import { memo, useEffect, useRef, useState, type MouseEvent, type ReactNode } from 'react';
 import type { HistoryItem } from '../../utils/messaging/contract';
+import { MessageError } from '../../utils/messaging/client';
 import { errorWords } from '../../utils/popup/error-words';
-import { rowView, type RowView } from '../../utils/popup/row-view';
+import { rowView, UNKNOWN_DISMISS_WARNING, type RowView } from '../../utils/popup/row-view';
 import { useMessenger } from '../shared/messenger-context';
 import { CopyIdButton } from './CopyIdButton';
 import { usePopupActions } from './popup-actions';
@@ -75,14 +76,21 @@ function IncidentRowImpl({ item, now, onChanged }: RowProps) {
   const view = rowView(item, now);
   const [busy, setBusy] = useState<'retry' | 'dismiss' | null>(null);
   const [actionError, setActionError] = useState<string | null>(null);
+  /** The confirm step before dismissing an incident that may exist in Respond. */
+  const [confirming, setConfirming] = useState(false);
+  const keepRef = useRef<HTMLButtonElement>(null);
+  useEffect(() => {
+    if (confirming) keepRef.current?.focus();
+  }, [confirming]);
 
-  const run = (kind: 'retry' | 'dismiss') => {
+  const run = (kind: 'retry' | 'dismiss', confirmUnknownOutcome = false) => {
     setBusy(kind);
     setActionError(null);
+    setConfirming(false);
     const done =
       kind === 'retry'
         ? request('history.retry', { id: item.id }).then(() => undefined)
-        : request('history.dismiss', { id: item.id }).then(({ removed }) => {
+        : request('history.dismiss', { id: item.id, confirmUnknownOutcome }).then(({ removed }) => {
             if (!removed) throw new Error('it is being sent right now');
           });
     done.then(
@@ -92,6 +100,15 @@ function IncidentRowImpl({ item, now, onChanged }: RowProps) {
       },
       (error: unknown) => {
         setBusy(null);
+        // A row written before the outcomeUnknown flag existed: the worker knows, so ask now.
+        if (
+          kind === 'dismiss' &&
+          error instanceof MessageError &&
+          error.message.startsWith(UNKNOWN_DISMISS_WARNING)
+        ) {
+          setConfirming(true);
+          return;
+        }
         setActionError(errorWords(error, kind === 'retry' ? 'Retry' : 'Dismiss'));
       },
     );
@@ -137,10 +154,34 @@ function IncidentRowImpl({ item, now, onChanged }: RowProps) {
               className="button button--quiet"
               disabled={busy !== null}
               aria-label={`Dismiss “${item.title}”`}
-              onClick={() => run('dismiss')}
+              aria-expanded={view.dismissNeedsConfirm ? confirming : undefined}
+              onClick={() => (view.dismissNeedsConfirm ? setConfirming(true) : run('dismiss'))}
             >
               Dismiss
             </button>
+          ) : null}
+          {confirming ? (
+            <div className="row-confirm" role="group" aria-label="Confirm dismiss">
+              <p>{UNKNOWN_DISMISS_WARNING}</p>
+              <div className="row-confirm-buttons">
+                <button
+                  type="button"
+                  className="button"
+                  disabled={busy !== null}
+                  onClick={() => run('dismiss', true)}
+                >
+                  Dismiss anyway
+                </button>
+                <button
+                  ref={keepRef}
+                  type="button"
+                  className="button"
+                  onClick={() => setConfirming(false)}
+                >
+                  Keep it
+                </button>
+              </div>
+            </div>
           ) : null}
           {actionError ? (
             <p className="row-action-error" role="alert">

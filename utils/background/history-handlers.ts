@@ -1,4 +1,5 @@
 import { TemplateError } from '../cyware/template';
+import { UNKNOWN_OUTCOME_DISMISS_WARNING } from '../messaging/contract';
 import type { Handlers } from '../messaging/router';
 import { HandlerError } from '../messaging/router';
 import { prepareCreate } from '../outbox/prepare';
@@ -14,6 +15,8 @@ function templateProblem(error: unknown): never {
   }
   throw error;
 }
+
+export const UNKNOWN_OUTCOME_REFUSAL = `${UNKNOWN_OUTCOME_DISMISS_WARNING} Confirm to dismiss it.`;
 
 export function historyHandlers(s: Services): Handlers {
   return {
@@ -47,10 +50,11 @@ export function historyHandlers(s: Services): Handlers {
       return toHistoryItem(requeued);
     },
 
-    async 'history.dismiss'({ id }) {
-      const removed = await s.outbox.dismiss(id);
-      if (removed) await s.changed();
-      return { removed };
+    async 'history.dismiss'({ id, confirmUnknownOutcome }) {
+      const result = await s.outbox.dismiss(id, { confirmUnknownOutcome });
+      if (result === 'needs-confirmation') throw new HandlerError(UNKNOWN_OUTCOME_REFUSAL);
+      if (result === 'removed') await s.changed();
+      return { removed: result === 'removed' };
     },
 
     async 'history.duplicates'({ iocValues, ctixObjectIds }) {

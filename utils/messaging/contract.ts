@@ -101,6 +101,10 @@ export const incidentRequestSchema = z.object({
 
 export const incidentStateSchema = z.enum(['queued', 'sending', 'created', 'failed']);
 
+/** Said before an incident of unknown outcome is dismissed (popup, and the worker's refusal). */
+export const UNKNOWN_OUTCOME_DISMISS_WARNING =
+  'This incident may already exist in Respond; dismissing forgets it here but does not delete it there.';
+
 export const historyItemSchema = z.object({
   /** = the request's requestId; also the Bridge-Ref on the Respond side. */
   id: z.string(),
@@ -117,6 +121,11 @@ export const historyItemSchema = z.object({
   error: apiErrorViewSchema.optional(),
   attempts: z.number().int(),
   nextAttemptAt: z.number().optional(),
+  /**
+   * An attempt may have reached Respond without an answer (timeout, dropped connection, a
+   * worker killed mid-send) and no search has settled it yet: the incident may exist there.
+   */
+  outcomeUnknown: z.boolean().optional(),
 });
 
 export const enrichmentSchema = z.object({
@@ -249,7 +258,14 @@ export const messages = {
   },
   'history.dismiss': {
     from: ['page'],
-    request: z.object({ id: z.string() }),
+    request: z.object({
+      id: z.string(),
+      /**
+       * Required to dismiss an item of unknown outcome: the user was told the incident may
+       * exist in Respond and that dismissing only forgets it here.
+       */
+      confirmUnknownOutcome: z.boolean().default(false),
+    }),
     response: z.object({ removed: z.boolean() }),
   },
   'history.duplicates': {

@@ -1,4 +1,4 @@
-import type { HistoryItem } from '../messaging/contract';
+import { UNKNOWN_OUTCOME_DISMISS_WARNING, type HistoryItem } from '../messaging/contract';
 import { relativeTime } from '../format/time';
 import { exactTimeFast } from './exact-time';
 import { sourceKindInfo, sourceLabel, type SourceIconName } from './source-view';
@@ -30,7 +30,12 @@ export interface RowView {
   canCopy: boolean;
   canRetry: boolean;
   canDismiss: boolean;
+  /** An attempt may have created it in Respond: Dismiss asks first (and says so). */
+  dismissNeedsConfirm: boolean;
 }
+
+/** What the popup says before dismissing an incident whose outcome is unknown. */
+export const UNKNOWN_DISMISS_WARNING = UNKNOWN_OUTCOME_DISMISS_WARNING;
 
 export function iocCountText(count: number): string {
   if (count === 0) return 'No IOCs';
@@ -79,5 +84,6 @@ export function rowView(item: HistoryItem, now: number): RowView {
     canCopy: item.readableId !== undefined && item.readableId.length > 0,
     canRetry: item.state === 'failed',
     canDismiss: item.state === 'failed',
+    dismissNeedsConfirm: item.outcomeUnknown === true,
   };
 }

@@ -34,17 +34,19 @@ export function toHistoryItem(record: HistoryRecord): HistoryItem {
 
 /**
  * Delete the oldest rows beyond the cap, inside the caller's transaction so an insert and its
- * pruning commit together. Rows still waiting in the outbox are never pruned: their result
- * would have nowhere to land.
+ * pruning commit together. Only rows with nothing left in the outbox go: a row whose item is
+ * still queued, sending, parked as failed or of unknown outcome is something the user has
+ * not seen through, so it is kept (the history may then exceed the cap) and its outbox item
+ * is never touched here.
  */
 export async function pruneHistory(tx: IncidentsWriteTx, cap = HISTORY_CAP): Promise<number> {
   const store = tx.objectStore('incidents');
+  const outbox = tx.objectStore('outbox');
   let excess = (await store.count()) - cap;
   let removed = 0;
   let cursor = excess > 0 ? await store.index('by-createdAt').openCursor() : null;
   while (cursor && excess > 0) {
-    if (cursor.value.state === 'created' || cursor.value.state === 'failed') {
-      if (cursor.value.state === 'failed') await tx.objectStore('outbox').delete(cursor.value.id);
+    if ((await outbox.count(cursor.value.id)) === 0) {
       await cursor.delete();
       excess--;
       removed++;

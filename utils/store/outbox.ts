@@ -16,6 +16,15 @@ export interface Created {
   link?: string;
 }
 
+/** removed; nothing to remove (or a send in progress); or refused for want of a confirmation. */
+export type DismissResult = 'removed' | 'not-removed' | 'needs-confirmation';
+
+/** The history row's flag for an item that may already exist in Respond. */
+function withOutcome(row: HistoryRecord, unknown: boolean): HistoryRecord {
+  const { outcomeUnknown: _u, ...rest } = row;
+  return unknown ? { ...rest, outcomeUnknown: true } : rest;
+}
+
 export interface OutboxStore {
   /** Persist a new request; the same id twice returns the first row and adds nothing. */
   enqueue(
@@ -41,8 +50,11 @@ export interface OutboxStore {
   park(id: string, error: ApiErrorView): Promise<HistoryRecord | null>;
   /** Manual retry: due now; `prepared` replaces the stored request when given. */
   requeue(id: string, prepared?: PreparedCreate): Promise<HistoryRecord | null>;
-  /** Forget an incident; refused while a send of it may be in progress. */
-  dismiss(id: string): Promise<boolean>;
+  /**
+   * Forget an incident; refused while a send of it may be in progress, and (unless
+   * `confirmUnknownOutcome`) when an earlier attempt may have created it in Respond.
+   */
+  dismiss(id: string, opts?: { confirmUnknownOutcome?: boolean }): Promise<DismissResult>;
   get(id: string): Promise<OutboxItem | undefined>;
   all(): Promise<OutboxItem[]>;
   /** Items the runner should look at now, oldest first. */
@@ -119,7 +131,7 @@ export function createOutboxStore(
       };
       await tx.objectStore('outbox').put(claimed);
       await patchHistory(tx, id, (row) => ({
-        ...row,
+        ...withOutcome(row, claimed.needsReconcile),
         state: 'sending',
         attempts: claimed.attempts,
       }));
@@ -131,7 +143,7 @@ export function createOutboxStore(
       const tx = await rw();
       await tx.objectStore('outbox').delete(id);
       const row = await patchHistory(tx, id, (r) => {
-        const { error: _e, nextAttemptAt: _n, ...rest } = r;
+        const { error: _e, nextAttemptAt: _n, ...rest } = withOutcome(r, false);
         return { ...rest, state: 'created', ...created };
       });
       await tx.done;
@@ -143,14 +155,15 @@ export function createOutboxStore(
       const item = await tx.objectStore('outbox').get(id);
       if (item) {
         const { inFlight: _f, ...rest } = item;
+        const needsReconcile = item.needsReconcile || next.needsReconcile;
         await tx.objectStore('outbox').put({
           ...rest,
           nextAttemptAt: next.at,
           lastError: next.error,
-          needsReconcile: item.needsReconcile || next.needsReconcile,
+          needsReconcile,
         });
         await patchHistory(tx, id, (r) => ({
-          ...r,
+          ...withOutcome(r, needsReconcile),
           state: 'queued',
           error: next.error,
           nextAttemptAt: next.at,
@@ -165,6 +178,7 @@ export function createOutboxStore(
       if (item) {
         const { interruptedAt: _i, ...rest } = item;
         await tx.objectStore('outbox').put({ ...rest, needsReconcile: false });
+        await patchHistory(tx, id, (r) => withOutcome(r, false));
       }
       await tx.done;
     },
@@ -177,7 +191,7 @@ export function createOutboxStore(
         const { inFlight: _f, ...rest } = item;
         await tx.objectStore('outbox').put({ ...rest, parked: true, lastError: error });
         row = await patchHistory(tx, id, (r) => {
-          const { nextAttemptAt: _n, ...kept } = r;
+          const { nextAttemptAt: _n, ...kept } = withOutcome(r, item.needsReconcile);
           return { ...kept, state: 'failed', error };
         });
       }
@@ -206,18 +220,23 @@ export function createOutboxStore(
       return row;
     },
 
-    async dismiss(id) {
+    async dismiss(id, { confirmUnknownOutcome = false } = {}) {
       const tx = await rw();
       const item = await tx.objectStore('outbox').get(id);
       const row = await tx.objectStore('incidents').get(id);
       if (item?.inFlight || (!item && !row)) {
         await tx.done;
-        return false;
+        return 'not-removed';
+      }
+      // Decided inside the transaction: the runner cannot flag the item between check and delete.
+      if (item?.needsReconcile && !confirmUnknownOutcome) {
+        await tx.done;
+        return 'needs-confirmation';
       }
       await tx.objectStore('outbox').delete(id);
       await tx.objectStore('incidents').delete(id);
       await tx.done;
-      return true;
+      return 'removed';
     },
 
     async get(id) {

@@ -221,6 +221,50 @@ describe('history handlers', () => {
     expect(await t.ok('status.get', {})).toMatchObject({ failed: 0, queued: 0 });
   });
 
+  it('refuses to dismiss an item of unknown outcome unless the message confirms it', async () => {
+    const t = makeApp(sandbox);
+    await t.configure();
+    t.app.runner.setPaused(true);
+    const request = makeRequest();
+    const id = request.requestId;
+    await t.ok('incident.create', { incident: request });
+    // The last attempt timed out: the incident may exist in Respond.
+    const { outbox } = t.app.services;
+    await outbox.claim(id);
+    await outbox.reschedule(id, {
+      at: Date.now() + 60_000,
+      error: { kind: 'timeout', message: 'timed out', retryable: true },
+      needsReconcile: true,
+    });
+    expect(await t.ok('incident.get', { id })).toMatchObject({ item: { outcomeUnknown: true } });
+
+    expect(await t.call('history.dismiss', { id })).toMatchObject({
+      ok: false,
+      error: {
+        code: 'handler-error',
+        message: expect.stringContaining('may already exist in Respond') as unknown,
+      },
+    });
+    expect(await t.call('history.dismiss', { id, confirmUnknownOutcome: false })).toMatchObject({
+      ok: false,
+    });
+    expect(await t.ok('incident.get', { id })).toMatchObject({ item: { id } });
+    expect(await outbox.get(id)).toBeDefined();
+
+    // Parked after that (a search refused): still unknown, still refused.
+    await outbox.park(id, { kind: 'auth', message: 'no', retryable: false });
+    expect(await t.ok('incident.get', { id })).toMatchObject({
+      item: { state: 'failed', outcomeUnknown: true },
+    });
+    expect(await t.call('history.dismiss', { id })).toMatchObject({ ok: false });
+
+    expect(await t.ok('history.dismiss', { id, confirmUnknownOutcome: true })).toEqual({
+      removed: true,
+    });
+    expect(await t.ok('incident.get', { id })).toEqual({ item: null });
+    expect(await outbox.get(id)).toBeUndefined();
+  });
+
   it('content scripts cannot reach settings, history listing, retry or dismiss', async () => {
     const t = makeApp(sandbox);
     for (const [type, payload] of [

@@ -35,6 +35,8 @@ export function fakeBackground(initial: { items?: HistoryItem[]; status?: Status
       error: { code: 'unknown-type', message: 'No handler for "flow.startPage".' },
     })) as (tabId: number) => Answer,
     retry: null as Answer | null,
+    /** When set, history.dismiss without confirmUnknownOutcome answers this. */
+    dismissUnconfirmed: null as Answer | null,
     /** When set, history.list fails with this message. */
     listError: null as string | null,
   };
@@ -68,6 +70,9 @@ export function fakeBackground(initial: { items?: HistoryItem[]; status?: Status
         return { ok: true, data: requeued };
       }
       case 'history.dismiss': {
+        if (state.dismissUnconfirmed && payload.confirmUnknownOutcome !== true) {
+          return state.dismissUnconfirmed;
+        }
         const before = state.items.length;
         state.items = state.items.filter((i) => i.id !== payload.id);
         return { ok: true, data: { removed: state.items.length < before } };

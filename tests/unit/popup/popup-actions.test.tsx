@@ -2,6 +2,7 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { fakeBackground } from './fake-background';
 import { failedItem, historyItem } from './fixtures';
+import { UNKNOWN_DISMISS_WARNING } from '../../../utils/popup/row-view';
 import { $, $$, buttonByText, fakeActions, renderPopup, unmountAll } from './render';
 
 afterEach(unmountAll);
@@ -54,7 +55,65 @@ describe('popup: row actions', () => {
     await expect.poll(() => $('button[aria-label="Dismiss “Go away”"]')).toBeTruthy();
     $<HTMLButtonElement>('button[aria-label="Dismiss “Go away”"]')?.click();
     await expect.poll(() => $$('.row-title').map((e) => e.textContent)).toEqual(['Stays']);
-    expect(background.payloads('history.dismiss')).toEqual([{ id: failed.id }]);
+    expect(background.payloads('history.dismiss')).toEqual([
+      { id: failed.id, confirmUnknownOutcome: false },
+    ]);
+  });
+
+  it('asks before dismissing an incident of unknown outcome; Keep it keeps it', async () => {
+    const unknown = failedItem({ title: 'Maybe there', outcomeUnknown: true });
+    const background = fakeBackground({ items: [unknown] });
+    renderPopup(background);
+    await expect.poll(() => $('button[aria-label="Dismiss “Maybe there”"]')).toBeTruthy();
+    $<HTMLButtonElement>('button[aria-label="Dismiss “Maybe there”"]')?.click();
+    await expect
+      .poll(() => $('.row-confirm')?.textContent)
+      .toContain(
+        'This incident may already exist in Respond; dismissing forgets it here but does not delete it there.',
+      );
+    expect(background.payloads('history.dismiss')).toEqual([]);
+    const buttons = () => $$<HTMLButtonElement>('.row-confirm button');
+    buttons()
+      .find((b) => b.textContent === 'Keep it')
+      ?.click();
+    await expect.poll(() => $('.row-confirm')).toBeNull();
+    expect(background.payloads('history.dismiss')).toEqual([]);
+    expect($$('.row-title').map((e) => e.textContent)).toEqual(['Maybe there']);
+
+    $<HTMLButtonElement>('button[aria-label="Dismiss “Maybe there”"]')?.click();
+    await expect.poll(() => buttons().length).toBe(2);
+    buttons()
+      .find((b) => b.textContent === 'Dismiss anyway')
+      ?.click();
+    await expect.poll(() => $$('.row-title').length).toBe(0);
+    expect(background.payloads('history.dismiss')).toEqual([
+      { id: unknown.id, confirmUnknownOutcome: true },
+    ]);
+  });
+
+  it('opens the confirm step when the worker refuses an unflagged row of unknown outcome', async () => {
+    const legacy = failedItem({ title: 'Old row' });
+    const background = fakeBackground({ items: [legacy] });
+    background.state.dismissUnconfirmed = {
+      ok: false,
+      error: {
+        code: 'handler-error',
+        message: `${UNKNOWN_DISMISS_WARNING} Confirm to dismiss it.`,
+      },
+    };
+    renderPopup(background);
+    await expect.poll(() => $('button[aria-label="Dismiss “Old row”"]')).toBeTruthy();
+    $<HTMLButtonElement>('button[aria-label="Dismiss “Old row”"]')?.click();
+    await expect.poll(() => $('.row-confirm')?.textContent).toContain(UNKNOWN_DISMISS_WARNING);
+    expect($('.row-action-error')).toBeNull();
+    $$<HTMLButtonElement>('.row-confirm button')
+      .find((b) => b.textContent === 'Dismiss anyway')
+      ?.click();
+    await expect.poll(() => $$('.row-title').length).toBe(0);
+    expect(background.payloads('history.dismiss')).toEqual([
+      { id: legacy.id, confirmUnknownOutcome: false },
+      { id: legacy.id, confirmUnknownOutcome: true },
+    ]);
   });
 
   it('gives every icon-only button an accessible name', async () => {

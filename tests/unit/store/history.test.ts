@@ -124,6 +124,35 @@ describe('history store', () => {
     expect(await (await open()).get('outbox', first.requestId)).toBeDefined();
   });
 
+  it('never prunes an unsent incident: failed and queued rows keep their outbox items', async () => {
+    const { history, outbox, add, open } = setup(3);
+    const failed = await add();
+    await outbox.claim(failed.requestId);
+    await outbox.park(failed.requestId, { kind: 'bad-request', message: 'no', retryable: false });
+    const unknown = await add();
+    await outbox.claim(unknown.requestId);
+    await outbox.reschedule(unknown.requestId, {
+      at: 5_000,
+      error: { kind: 'timeout', message: 'timed out', retryable: true },
+      needsReconcile: true,
+    });
+    const queued = await add();
+    const done = await add();
+    await outbox.claim(done.requestId);
+    await outbox.complete(done.requestId, { apiId: 'u-done' });
+    // Past the cap: only the created row may go, even though the failed one is older.
+    await add();
+    await add();
+    const db = await open();
+    for (const r of [failed, unknown, queued]) {
+      expect(await history.get(r.requestId)).toBeDefined();
+      expect(await db.get('outbox', r.requestId)).toBeDefined();
+    }
+    expect(await history.get(done.requestId)).toBeUndefined();
+    expect((await outbox.get(failed.requestId))?.parked).toBe(true);
+    expect(await outbox.counts()).toEqual({ queued: 4, failed: 1 });
+  });
+
   it(`holds ${HISTORY_CAP} entries with the real cap`, async () => {
     const { history, add, open } = setup();
     const db = await open();
