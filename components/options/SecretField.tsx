@@ -20,7 +20,7 @@ export function SecretField(props: {
   id: string;
   productName: string;
   draft: SecretDraft;
-  stored: { set: boolean; updatedAt?: number | undefined };
+  stored: { set: boolean; updatedAt?: number | undefined; cleared?: 'origin-moved' | undefined };
   onChange: (draft: SecretDraft) => void;
 }) {
   const { id, draft, stored } = props;
@@ -58,6 +58,12 @@ export function SecretField(props: {
   return (
     <div className="field secret-field">
       <label htmlFor={id}>Secret key</label>
+      {stored.cleared === 'origin-moved' && !stored.set ? (
+        <p className="field-error secret-cleared" role="alert" data-testid={`${id}-cleared`}>
+          {props.productName} secret cleared: the API address moved to another host; enter the
+          secret again.
+        </p>
+      ) : null}
       <div className="secret-edit">
         <input
           ref={input}

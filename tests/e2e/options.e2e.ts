@@ -376,10 +376,15 @@ describe('options page', () => {
     expect(await testConnection(page, 'ctix')).toMatch(/^Wrong base URL\. .*404/);
 
     const port = await closedPort();
+    // Another origin (another port): the secret is bound to the old one, so it is entered again.
     await typeInto(page, '#ctix-baseUrl', `http://127.0.0.1:${port}/ctixapi/`);
+    await click(page, '#ctix-secret-status + button');
+    await typeInto(page, '#ctix-secret', ctixSecret);
     expect(await testConnection(page, 'ctix')).toMatch(/^Unreachable\. Could not reach/);
 
     await typeInto(page, '#ctix-baseUrl', h.sandbox.ctixBase);
+    await click(page, '#ctix-secret-status + button');
+    await typeInto(page, '#ctix-secret', ctixSecret);
     expect(await testConnection(page, 'ctix')).toMatch(/^OK in/);
   });
 

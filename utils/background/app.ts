@@ -7,7 +7,7 @@ import { singleFlight } from '../outbox/single-flight';
 import { createDbOpener, type BridgeDb } from '../store/db';
 import { createHistoryStore } from '../store/history';
 import { createOutboxStore } from '../store/outbox';
-import { createSecretStore } from '../store/secrets';
+import { createSecretStore, originOf } from '../store/secrets';
 import {
   createSettingsStore,
   readManagedPolicy,
@@ -34,6 +34,7 @@ export interface BrowserApis {
   action?: ActionLike;
   notifications?: NotificationsLike;
   tabs?: { create(props: { url: string }): Promise<unknown> };
+  permissions?: { contains(permissions: { origins: string[] }): Promise<boolean> };
 }
 
 export interface BackgroundAppDeps {
@@ -108,10 +109,15 @@ export function createBackgroundApp(deps: BackgroundAppDeps): BackgroundApp {
   const statusStore = createStatusStore(getDb);
   const history = createHistoryStore(getDb);
   const outbox = createOutboxStore(getDb, { now });
+  const { permissions } = browser;
   const clients = createCywareClients({
     settings,
     secrets,
     now,
+    // No signed request goes to an origin the extension holds no host permission for.
+    ...(permissions
+      ? { hasHostPermission: (pattern: string) => permissions.contains({ origins: [pattern] }) }
+      : {}),
     ...(deps.fetch ? { fetch: deps.fetch } : {}),
   });
   const bump = createChangeSignal(browser.storage.local, now);
@@ -182,6 +188,13 @@ export function createBackgroundApp(deps: BackgroundAppDeps): BackgroundApp {
   async function settingsChanged(): Promise<void> {
     clients.invalidate();
     const { settings: effective } = await settings.getEffective();
+    // A base URL that moved to another origin (edit, import, policy) takes no secret along:
+    // the secret is cleared before anything can be sent, and the options page says so.
+    for (const product of ['ctix', 'cftr'] as const) {
+      const origin = originOf(effective[product].baseUrl);
+      if (origin) await secrets.bindOrClear(product, origin);
+    }
+    clients.invalidate();
     clients.setRates(effective.rateLimits);
     await deps.onSettingsChanged?.();
   }

@@ -4,6 +4,7 @@ import { createTokenBucket, type TokenBucket } from '../cyware/rate-limit';
 import { createRespondClient, type RespondClient } from '../cyware/respond-client';
 import type { Product, RateLimits } from '../settings/schema';
 import type { SecretStore } from '../store/secrets';
+import { originOf } from '../store/secrets';
 import type { SettingsStore } from '../store/settings-store';
 
 /**
@@ -29,6 +30,8 @@ export interface CywareClientsDeps {
   now?: () => number;
   /** Per request; the outbox passes its own for creates. */
   timeoutMs?: number;
+  /** browser.permissions.contains for one match pattern; checked before every signed request. */
+  hasHostPermission?: (pattern: string) => Promise<boolean>;
 }
 
 export function createCywareClients(deps: CywareClientsDeps): CywareClients {
@@ -38,9 +41,18 @@ export function createCywareClients(deps: CywareClientsDeps): CywareClients {
     const { settings } = await deps.settings.getEffective();
     const conn = settings[product];
     if (!conn.baseUrl || !conn.accessId) return null;
-    const secret = await deps.secrets.get(product);
+    const origin = originOf(conn.baseUrl);
+    if (!origin) return null;
+    // Only a secret saved for this very origin; one saved for another host is never used.
+    const secret = await deps.secrets.get(product, origin);
     if (!secret) return null;
-    return { baseUrl: conn.baseUrl, accessId: conn.accessId, secret, expiresOn: conn.expiresOn };
+    return {
+      baseUrl: conn.baseUrl,
+      accessId: conn.accessId,
+      secret,
+      expiresOn: conn.expiresOn,
+      secretOrigin: origin,
+    };
   }
 
   function getConfig(product: Product): Promise<ConnectionConfig | null> {
@@ -62,6 +74,7 @@ export function createCywareClients(deps: CywareClientsDeps): CywareClients {
     ...(deps.fetch ? { fetch: deps.fetch } : {}),
     ...(deps.now ? { now: deps.now } : {}),
     ...(deps.timeoutMs ? { timeoutMs: deps.timeoutMs } : {}),
+    ...(deps.hasHostPermission ? { hasHostPermission: deps.hasHostPermission } : {}),
   };
 
   return {

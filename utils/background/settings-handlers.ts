@@ -4,6 +4,7 @@ import type { SettingsView } from '../messaging/contract';
 import { defaultSettings } from '../settings/defaults';
 import { SETTINGS_VERSION, settingsSchema, type Settings } from '../settings/schema';
 import { keepLocalAtLockedPaths } from '../store/policy';
+import { originOf } from '../store/secrets';
 import type { Services } from './services';
 import { checkSettings, type FieldError } from './settings-checks';
 
@@ -107,10 +108,13 @@ export function settingsHandlers(s: SettingsServices): Handlers {
       if (!checked.ok)
         throw new HandlerError(checked.errors.map((e) => `${e.path}: ${e.message}`).join(' '));
       await s.settings.saveLocal(checked.settings);
+      const { settings: effective } = await s.settings.getEffective();
       for (const product of ['ctix', 'cftr'] as const) {
         // Pasted keys often carry a trailing newline or space; a secret never does.
         const value = secrets[product]?.trim();
-        if (value) await s.secrets.set(product, value);
+        // Bound to the origin it is saved with; settingsChanged clears any secret bound elsewhere.
+        const origin = originOf(effective[product].baseUrl) ?? undefined;
+        if (value) await s.secrets.set(product, value, origin);
       }
       await s.settingsChanged();
       await s.changed();

@@ -10,6 +10,7 @@ import {
 import { ApiError, isApiError } from './errors';
 import type { TokenBucket } from './rate-limit';
 import { buildApiUrl, requestHeaders, type QueryParams } from './request-url';
+import { originPattern } from './base-url';
 import { appendSignature, createSigner, type Signer } from './sign';
 import { realSleep, type Sleep } from './sleep';
 
@@ -26,6 +27,8 @@ export interface ConnectionConfig {
   secret: string;
   /** YYYY-MM-DD, the last day the key works; null = no expiry recorded. */
   expiresOn: string | null;
+  /** Origin the secret is bound to; a request to any other origin is never signed with it. */
+  secretOrigin?: string;
 }
 
 export type FetchLike = (input: string, init: RequestInit) => Promise<Response>;
@@ -60,6 +63,11 @@ export interface HttpDeps {
   signer?: Signer;
   timeoutMs?: number;
   retry?: Partial<RetryPolicy>;
+  /**
+   * Does the extension hold this host permission (a match pattern)? Asked before every
+   * signed request; without it nothing is signed or sent. Omitted = not checked (tests).
+   */
+  hasHostPermission?: (pattern: string) => Promise<boolean>;
 }
 
 export interface SignedRequest<T> {
@@ -143,6 +151,18 @@ export function createHttp(deps: HttpDeps): Http {
     return config;
   }
 
+  async function checkHostPermission(target: URL): Promise<void> {
+    if (!deps.hasHostPermission) return;
+    const pattern = originPattern(target.href);
+    const granted = await deps.hasHostPermission(pattern).catch(() => false);
+    if (!granted) {
+      throw new ApiError(
+        'permission-missing',
+        `The extension has no host permission for ${pattern}, so nothing was sent to ${name}. Save the settings on the options page and allow access to ${pattern}.`,
+      );
+    }
+  }
+
   async function attempt<T>(
     req: SignedRequest<T>,
     config: ConnectionConfig,
@@ -212,7 +232,15 @@ export function createHttp(deps: HttpDeps): Http {
     async request<T>(req: SignedRequest<T>): Promise<SignedResponse<T>> {
       req.signal?.throwIfAborted();
       const config = await loadConfig();
-      buildApiUrl(config.baseUrl, req.path, req.query); // a bad base or path fails before any token is spent
+      // A bad base or path fails before any token is spent.
+      const target = buildApiUrl(config.baseUrl, req.path, req.query);
+      if (config.secretOrigin !== undefined && target.origin !== config.secretOrigin) {
+        throw new ApiError(
+          'not-configured',
+          `The ${name} secret key was saved for ${config.secretOrigin}, not ${target.origin}: enter the secret again on the options page.`,
+        );
+      }
+      await checkHostPermission(target);
       const idempotent = req.idempotent ?? req.method === 'GET';
       const maxAttempts = idempotent ? Math.max(1, req.maxAttempts ?? policy.maxAttempts) : 1;
       const timeoutMs = req.timeoutMs ?? deps.timeoutMs ?? DEFAULT_TIMEOUT_MS;

@@ -25,6 +25,10 @@ export const secretStatusSchema = z.object({
   set: z.boolean(),
   /** Epoch ms of the last save, when set. */
   updatedAt: z.number().optional(),
+  /** Origin the secret is bound to; it is never sent to any other. */
+  origin: z.string().optional(),
+  /** Cleared because the API address moved to another host: enter it again. */
+  cleared: z.literal('origin-moved').optional(),
 });
 
 export const expiryStateSchema = z.enum(['none', 'ok', 'soon', 'expired']);

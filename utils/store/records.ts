@@ -5,9 +5,14 @@ import type { Product, Settings } from '../settings/schema';
 /** A secret key at rest: AES-GCM ciphertext under the non-extractable key in `keys`. */
 export interface StoredSecret {
   product: Product;
-  ciphertext: ArrayBuffer;
-  iv: Uint8Array<ArrayBuffer>;
+  /** Absent on a tombstone: the secret was cleared because its API address moved. */
+  ciphertext?: ArrayBuffer;
+  iv?: Uint8Array<ArrayBuffer>;
   updatedAt: number;
+  /** Origin of the base URL the secret was saved with; it is never sent anywhere else. */
+  origin?: string;
+  /** Set on a tombstone: the origin the cleared secret belonged to. */
+  movedFrom?: string;
 }
 
 /** The local settings document (what the options page saved; policy is merged on read). */

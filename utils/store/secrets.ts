@@ -10,19 +10,46 @@ import type { BridgeDb } from './db';
  */
 const KEY_ID = 'secrets-aes-gcm';
 
-const aad = (product: Product) => new TextEncoder().encode(`cftr-bridge:secret:${product}`);
+/** The origin is bound in too: editing a row's recorded origin makes it undecryptable. */
+const aad = (product: Product, origin?: string) =>
+  new TextEncoder().encode(
+    `cftr-bridge:secret:${product}${origin === undefined ? '' : `:${origin}`}`,
+  );
 
 export interface SecretStatus {
   set: boolean;
   updatedAt?: number;
+  /** Origin the secret is bound to (the base URL's origin when it was saved). */
+  origin?: string;
+  /** The secret was cleared because the API address moved to another host. */
+  cleared?: 'origin-moved';
+}
+
+/** scheme://host[:port] of a base URL; null when it is not a URL. */
+export function originOf(baseUrl: string): string | null {
+  try {
+    const origin = new URL(baseUrl).origin;
+    return origin === 'null' ? null : origin;
+  } catch {
+    return null;
+  }
 }
 
 export interface SecretStore {
-  set(product: Product, value: string): Promise<void>;
-  /** The plaintext, for the background's signer only; null when not set. */
-  get(product: Product): Promise<string | null>;
+  /** Store a secret bound to `origin` (the origin of the base URL it is saved with). */
+  set(product: Product, value: string, origin?: string): Promise<void>;
+  /**
+   * The plaintext, for the background's signer only; null when not set. With `origin`, null
+   * too unless the secret was saved for exactly that origin.
+   */
+  get(product: Product, origin?: string): Promise<string | null>;
   status(product: Product): Promise<SecretStatus>;
   clear(product: Product): Promise<void>;
+  /**
+   * The base URL now points at `origin`: a secret bound elsewhere (or to no origin) is
+   * deleted and a tombstone says why. True when a secret was cleared by this call.
+   */
+  bindOrClear(product: Product, origin: string | null): Promise<boolean>;
 }
 
 export function createSecretStore(
@@ -56,24 +83,32 @@ export function createSecretStore(
   }
 
   return {
-    async set(product, value) {
+    async set(product, value, origin) {
       const iv = globalThis.crypto.getRandomValues(new Uint8Array(12));
       const ciphertext = await subtle.encrypt(
-        { name: 'AES-GCM', iv, additionalData: aad(product) },
+        { name: 'AES-GCM', iv, additionalData: aad(product, origin) },
         await key(),
         new TextEncoder().encode(value),
       );
       const db = await getDb();
-      await db.put('secrets', { product, ciphertext, iv, updatedAt: now() });
+      await db.put('secrets', {
+        product,
+        ciphertext,
+        iv,
+        updatedAt: now(),
+        ...(origin === undefined ? {} : { origin }),
+      });
     },
 
-    async get(product) {
+    async get(product, origin) {
       const db = await getDb();
       const stored = await db.get('secrets', product);
-      if (!stored) return null;
+      if (!stored?.ciphertext || !stored.iv) return null;
+      // Bound to its origin: a request anywhere else never gets this secret.
+      if (origin !== undefined && stored.origin !== origin) return null;
       try {
         const plain = await subtle.decrypt(
-          { name: 'AES-GCM', iv: stored.iv, additionalData: aad(product) },
+          { name: 'AES-GCM', iv: stored.iv, additionalData: aad(product, stored.origin) },
           await key(),
           stored.ciphertext,
         );
@@ -88,7 +123,32 @@ export function createSecretStore(
     async status(product) {
       const db = await getDb();
       const stored = await db.get('secrets', product);
-      return stored ? { set: true, updatedAt: stored.updatedAt } : { set: false };
+      if (!stored) return { set: false };
+      if (!stored.ciphertext) {
+        return { set: false, cleared: 'origin-moved', updatedAt: stored.updatedAt };
+      }
+      return {
+        set: true,
+        updatedAt: stored.updatedAt,
+        ...(stored.origin === undefined ? {} : { origin: stored.origin }),
+      };
+    },
+
+    async bindOrClear(product, origin) {
+      const db = await getDb();
+      const tx = db.transaction('secrets', 'readwrite');
+      const stored = await tx.store.get(product);
+      let cleared = false;
+      if (stored?.ciphertext && stored.origin !== origin) {
+        await tx.store.put({
+          product,
+          updatedAt: now(),
+          ...(stored.origin === undefined ? {} : { movedFrom: stored.origin }),
+        });
+        cleared = true;
+      }
+      await tx.done;
+      return cleared;
     },
 
     async clear(product) {

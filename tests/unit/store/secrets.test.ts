@@ -47,7 +47,7 @@ describe('secret store', () => {
     await createSecretStore(open).set('ctix', PLAIN);
     const db = await open();
     const row = await db.get('secrets', 'ctix');
-    expect(row?.ciphertext.byteLength).toBe(PLAIN.length + 16); // AES-GCM tag
+    expect(row?.ciphertext?.byteLength).toBe(PLAIN.length + 16); // AES-GCM tag
     const needle = new TextEncoder().encode(PLAIN);
     const views = byteViews(await everyStoredValue(db));
     expect(views.length).toBeGreaterThan(2);
@@ -80,8 +80,8 @@ describe('secret store', () => {
     const first = await (await open()).get('secrets', 'cftr');
     await secrets.set('cftr', PLAIN);
     const second = await (await open()).get('secrets', 'cftr');
-    expect(Buffer.from(first!.iv).equals(Buffer.from(second!.iv))).toBe(false);
-    expect(Buffer.from(first!.ciphertext).equals(Buffer.from(second!.ciphertext))).toBe(false);
+    expect(Buffer.from(first!.iv!).equals(Buffer.from(second!.iv!))).toBe(false);
+    expect(Buffer.from(first!.ciphertext!).equals(Buffer.from(second!.ciphertext!))).toBe(false);
   });
 
   it('binds each ciphertext to its product: swapped rows do not decrypt', async () => {
