@@ -89,3 +89,14 @@ export function isDash(c: number): boolean {
 export function lowerAscii(c: number): number {
   return c >= 65 && c <= 90 ? c + 32 : c;
 }
+
+/**
+ * True when the '.' at `dot` joins the token after it to a word before it (`a.1.2.3.4`,
+ * `x.2001::1`): a single dot right after a host-name character. A run of dots (`..`, `...`) or
+ * a dot after other punctuation is prose, so the token after it stands on its own.
+ */
+export function dotJoinsWord(v: string, dot: number): boolean {
+  if (dot <= 0) return false;
+  const c = v.charCodeAt(dot - 1);
+  return isAsciiAlnum(c) || c === 95 || c === 45 || (c >= 0x80 && has(c, IDN));
+}

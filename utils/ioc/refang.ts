@@ -71,6 +71,24 @@ function followedBySchemeSeparator(text: string, end: number): boolean {
   );
 }
 
+/**
+ * After a `__` standing for `://` (`hxxps__evil.com`): a host must follow, i.e. a label
+ * character and, within one bounded host-name run, a dot between label characters. snake_case
+ * identifiers (`hxxp__handler`, `h__p__x`) have no dot and stay unchanged.
+ */
+function followedByUnderscoreHost(text: string, end: number): boolean {
+  if (!isAsciiAlnum(codeAt(text, end))) return false;
+  for (let q = end + 1; q < text.length && q - end < 254; q++) {
+    const c = codeAt(text, q);
+    if (c === 46) return isLabelChar(codeAt(text, q + 1)) && isLabelChar(codeAt(text, q - 1));
+    if (!isLabelChar(c)) return false;
+  }
+  return false;
+}
+
+const atWordStart = (t: string, s: number): boolean =>
+  !isAsciiAlnum(codeAt(t, s - 1)) && codeAt(t, s - 1) !== 95;
+
 // Left-hand words that make "<word> dot <tld>" prose rather than a spelled-out domain.
 const DOT_STOPWORDS = new Set([
   'a',
@@ -252,6 +270,52 @@ export const REFANG_RULES: readonly RefangRule[] = [
     replacement: 'http',
     when: (t, s, e) => !isAsciiAlnum(codeAt(t, s - 1)) && followedBySchemeSeparator(t, e),
     examples: [['h**p://a-b.com/t', 'http://a-b.com/t']],
+  },
+  {
+    id: 'scheme-h__ps',
+    kind: 'scheme',
+    description: 'h__ps -> https (underscores for "tt")',
+    patterns: ['h__ps'],
+    replacement: 'https',
+    when: (t, s, e) => atWordStart(t, s) && followedBySchemeSeparator(t, e),
+    examples: [['h__ps://a-b.com/x', 'https://a-b.com/x']],
+    counterExamples: ['my_h__ps://a.com', 'h__ps alone'],
+  },
+  {
+    id: 'scheme-h__p',
+    kind: 'scheme',
+    description: 'h__p -> http (underscores for "tt")',
+    patterns: ['h__p'],
+    replacement: 'http',
+    when: (t, s, e) => atWordStart(t, s) && followedBySchemeSeparator(t, e),
+    examples: [['H__P://a-b.com/t', 'http://a-b.com/t']],
+    counterExamples: ['h__p_handler()', 'x_h__p://a.com'],
+  },
+  {
+    id: 'sep-underscores-https',
+    kind: 'scheme',
+    description: 'hxxps__ / h**ps__ / h__ps__ -> https:// (underscores for "://", before a host)',
+    patterns: ['hxxps__', 'h**ps__', 'h__ps__'],
+    replacement: 'https://',
+    when: (t, s, e) => atWordStart(t, s) && followedByUnderscoreHost(t, e),
+    examples: [
+      ['hxxps__evil-host.com/a', 'https://evil-host.com/a'],
+      ['h__ps__a-b.com/x', 'https://a-b.com/x'],
+    ],
+    counterExamples: ['hxxps__handler = 1', 'my_hxxps__a.com', 'hxxps__ a.com'],
+  },
+  {
+    id: 'sep-underscores-http',
+    kind: 'scheme',
+    description: 'hxxp__ / h**p__ / h__p__ -> http:// (underscores for "://", before a host)',
+    patterns: ['hxxp__', 'h**p__', 'h__p__'],
+    replacement: 'http://',
+    when: (t, s, e) => atWordStart(t, s) && followedByUnderscoreHost(t, e),
+    examples: [
+      ['hxxp__1.2.3.4/x', 'http://1.2.3.4/x'],
+      ['h__p__a-b.com', 'http://a-b.com'],
+    ],
+    counterExamples: ['h__p__x_y', 'hxxp__init__.py'],
   },
   {
     id: 'scheme-fxp',
@@ -482,7 +546,7 @@ const DISPATCH: ReadonlyArray<readonly Candidate[] | undefined> = (() => {
  * or overlapping quantifiers), so the search is linear.
  */
 const TRIGGER_RE =
-  /[[({][.:/@dDaA]|\\\.|[hH](?:[xX][xX]|\*\*)[pP]|[fF][xX][pP]| [dD][oO][tT] |-\r?\n|[\uFF01-\uFF5E\u3000\u00A0\u2000-\u200A\u202F\u205F]/g;
+  /[[({][.:/@dDaA]|\\\.|[hH](?:[xX][xX]|\*\*|__)[pP]|[fF][xX][pP]| [dD][oO][tT] |-\r?\n|[\uFF01-\uFF5E\u3000\u00A0\u2000-\u200A\u202F\u205F]/g;
 const FOLD_RE = /[\uFF01-\uFF5E\u3000\u00A0\u2000-\u200A\u202F\u205F]/g;
 
 /**

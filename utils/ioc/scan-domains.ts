@@ -123,8 +123,13 @@ function isCodeContext(v: string, start: number, end: number, ascii: string): bo
   while (k < v.length && k - end < 4 && v.charCodeAt(k) === 32) k++;
   if (v.charCodeAt(k) === 123) return true; // "name.class {"
   const prev = start > 0 ? v.charCodeAt(start - 1) : 32;
-  return prev === 36 || prev === 35; // $this.app, #id.class
+  if (prev !== 36 && prev !== 35) return false;
+  // $this.app, #id.class – but a '#'/'$' inside a punctuation run ("!@#evil.com") is no sigil.
+  return !(start > 1 && SIGIL_RUN.includes(v[start - 2]!));
 }
+
+/** Punctuation that, right before a '#' or '$', makes it part of a run rather than a sigil. */
+const SIGIL_RUN = '!@#$%^&*~+=|\\';
 
 /** "…the file.Now we…": a missing space between sentences, not a domain. */
 function isSentenceJoin(word: string, lastDot: number): boolean {

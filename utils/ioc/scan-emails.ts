@@ -69,6 +69,21 @@ function extendVerp(v: string, a: number, at: number): number {
   return ext.includes('+') || lower.startsWith('srs0=') || lower.startsWith('srs1=') ? b : a;
 }
 
+/**
+ * RFC 5322 `atext` punctuation, except '=' (a delimiter unless VERP/SRS, see extendVerp) and
+ * '/' (a URL path separator: `…/files/john@evil.com`, and the `[/]` defang).
+ */
+const ATEXT_PUNCT = "!#$%&'*+?^_`{|}~-";
+
+function isAtextPunct(c: number): boolean {
+  return c < 128 && ATEXT_PUNCT.includes(String.fromCharCode(c));
+}
+
+/** A local-part character: letters, digits, '.', and RFC 5322 atext punctuation. */
+function isLocalChar(c: number): boolean {
+  return has(c, LOCAL) || isAtextPunct(c);
+}
+
 export function scanEmails(ctx: ScanContext): void {
   const v = ctx.view;
   const n = v.length;
@@ -80,10 +95,12 @@ export function scanEmails(ctx: ScanContext): void {
     from = at + 1;
     if (ctx.claims.contains(at)) continue;
     let a = at;
-    while (a > 0 && at - a <= 64 && has(v.charCodeAt(a - 1), LOCAL)) a--;
+    while (a > 0 && at - a <= 64 && isLocalChar(v.charCodeAt(a - 1))) a--;
     if (at - a > 64) continue;
     if (a > 0 && v.charCodeAt(a - 1) === 61) a = extendVerp(v, a, at);
-    while (a < at && v.charCodeAt(a) === 46) a++;
+    // Leading dots and quotes are prose ('john@evil.com', …john@evil.com).
+    while (a < at && (v.charCodeAt(a) === 46 || v.charCodeAt(a) === 39 || v.charCodeAt(a) === 96))
+      a++;
     if (a === at || v.charCodeAt(at - 1) === 46) continue;
     let b = at + 1;
     while (b < n && b - at <= 254 && (isLabelChar(v.charCodeAt(b)) || v.charCodeAt(b) === 46)) b++;
@@ -94,10 +111,12 @@ export function scanEmails(ctx: ScanContext): void {
     if (ctx.claims.overlaps(a, hb)) continue;
 
     const prev = a > 0 ? v.charCodeAt(a - 1) : 32;
-    if (prev === 64 || isMessageId(ctx, a) || (prev === 58 && isCredentials(v, a - 1))) {
+    // "@user@host" (fediverse handle), but not an '@' inside a punctuation run ("!@#a@b.com").
+    const handle = prev === 64 && !(a > 1 && isAtextPunct(v.charCodeAt(a - 2)));
+    if (handle || isMessageId(ctx, a) || (prev === 58 && isCredentials(v, a - 1))) {
       // Look-alike: neither an e-mail nor a domain may come out of it.
       let c = a;
-      if (prev === 64) c = a - 1;
+      if (handle) c = a - 1;
       else if (prev === 58) {
         c = a - 1;
         while (

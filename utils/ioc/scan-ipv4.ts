@@ -7,7 +7,7 @@
  * (Chrome/121.0.0.0), or by a table column named like a version (sensor_version).
  */
 
-import { isAsciiAlnum, isAsciiLetter, isDigit } from './chars';
+import { dotJoinsWord, isAsciiAlnum, isAsciiLetter, isDigit } from './chars';
 import type { ScanContext } from './scan-context';
 import { isProductToken, isVersionLabel, precedingWord } from './context';
 import { isPrivateIpv4 } from './ip';
@@ -163,7 +163,8 @@ export function createIpv4Scanner(ctx: ScanContext): (from: number, to: number) 
         continue;
       const prev = start > 0 ? v.charCodeAt(start - 1) : 32;
       // '%': percent-encoded data (never decoded, rule 4), e.g. "%201.2.3.4".
-      if (isAsciiLetter(prev) || prev === 95 || prev === 46 || prev === 37) continue;
+      if (isAsciiLetter(prev) || prev === 95 || prev === 37) continue;
+      if (prev === 46 && dotJoinsWord(v, start - 1)) continue;
       const next = j < n ? v.charCodeAt(j) : 32;
       if (isAsciiLetter(next) || next === 95) continue;
       if (

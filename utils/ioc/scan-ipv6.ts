@@ -5,7 +5,7 @@
  * IPv4-mapped address is reported as its IPv4. Each character belongs to one run: linear.
  */
 
-import { isAsciiAlnum, isHexDigit } from './chars';
+import { dotJoinsWord, isAsciiAlnum, isHexDigit } from './chars';
 import type { ScanContext } from './scan-context';
 import { parseIpv6 } from './ip';
 
@@ -41,7 +41,8 @@ export function scanIpv6(ctx: ScanContext): void {
     while (runStart < p && v.charCodeAt(runStart) === 46) runStart++;
     if (colons < 2) continue;
     const prev = runStart > 0 ? v.charCodeAt(runStart - 1) : 32;
-    if (isAsciiAlnum(prev) || prev === 95 || prev === 46) continue;
+    if (isAsciiAlnum(prev) || prev === 95) continue;
+    if (prev === 46 && dotJoinsWord(v, runStart - 1)) continue;
     // A sentence may end right after an address ("… is ::1."); a lone trailing ':' is prose.
     let end = j;
     while (end > runStart && v.charCodeAt(end - 1) === 46) end--;
