@@ -10,5 +10,8 @@ export default defineConfig({
     setupFiles: ['tests/unit/setup.ts'],
     environment: 'node',
     testTimeout: 20_000,
+    // expect.poll's 1 s default is too short for React renders on a loaded 2-core machine (a
+    // build or browser running beside the tests); a poll still fails when the state never comes.
+    expect: { poll: { timeout: 5_000 } },
   },
 });
