@@ -8,6 +8,7 @@ import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from
 import { SAMPLE_INCIDENT } from '../../utils/cyware/template';
 import type { SettingsView, TemplatePreview } from '../../utils/messaging/contract';
 import { launchHarness, SCREENSHOT_DIR, type Harness } from './harness';
+import { textOf, waitForText } from './page-text';
 
 /**
  * The options page of the built extension in Chromium, against the sandbox: connection cards
@@ -107,23 +108,6 @@ async function setValue(page: Page, selector: string, value: string): Promise<vo
     Object.getOwnPropertyDescriptor(proto, 'value').set.call(el, ${JSON.stringify(value)});
     el.dispatchEvent(new Event('input', { bubbles: true }));
   })()`);
-}
-
-async function textOf(page: Page, selector: string): Promise<string> {
-  return page
-    .$eval(selector, (el) => el.textContent ?? '')
-    .then((t) => t.replace(/\s+/g, ' ').trim())
-    .catch(() => '');
-}
-
-async function waitForText(page: Page, selector: string, pattern: RegExp): Promise<string> {
-  const deadline = Date.now() + 15_000;
-  for (;;) {
-    const text = await textOf(page, selector);
-    if (pattern.test(text)) return text;
-    if (Date.now() > deadline) throw new Error(`${selector}: "${text}" never matched ${pattern}`);
-    await new Promise((r) => setTimeout(r, 50));
-  }
 }
 
 /**

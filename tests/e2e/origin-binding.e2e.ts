@@ -6,6 +6,7 @@ import { startSandbox, type Sandbox } from '../../sandbox/index';
 import { configureAgainstSandbox, sendFromPage } from './configure';
 import { launchHarness, type Harness } from './harness';
 import { trackForScreenshots } from './setup';
+import { waitForText } from './page-text';
 
 /**
  * A settings file that moves Respond to another host (same machine, another port: another
@@ -26,23 +27,6 @@ afterAll(async () => {
   await h?.close();
 });
 trackForScreenshots(() => h);
-
-async function textOf(page: import('puppeteer').Page, selector: string): Promise<string> {
-  return page
-    .$eval(selector, (el) => el.textContent ?? '')
-    .then((t) => t.replace(/\s+/g, ' ').trim())
-    .catch(() => '');
-}
-
-async function waitForText(page: import('puppeteer').Page, selector: string, pattern: RegExp) {
-  const deadline = Date.now() + 15_000;
-  for (;;) {
-    const text = await textOf(page, selector);
-    if (pattern.test(text)) return text;
-    if (Date.now() > deadline) throw new Error(`${selector}: "${text}" never matched ${pattern}`);
-    await new Promise((r) => setTimeout(r, 50));
-  }
-}
 
 describe('secrets bound to their origin', () => {
   it('an import that moves Respond to another host clears its secret; nothing signed goes there', async () => {
