@@ -2,8 +2,8 @@ import { browser } from 'wxt/browser';
 import { defineBackground } from 'wxt/utils/define-background';
 import { createBackgroundApp, type BackgroundApp } from '../utils/background/app';
 import { installTestHooks } from '../utils/background/test-hooks';
-import { createFlows } from '../utils/flows/create-flows';
-import { withNotifications } from '../utils/flows/notifications';
+import { createFlows } from '../utils/capture/create-capture';
+import { withNotifications } from '../utils/review/notifications';
 
 const log = (message: string, error?: unknown) => console.warn(`[cftr-bridge] ${message}`, error);
 

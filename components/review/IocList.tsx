@@ -5,7 +5,7 @@ import {
   type IocGroup,
   type ReviewAction,
   type EnrichmentState,
-} from '../../utils/flows/review-state';
+} from '../../utils/review/review-state';
 import { TYPE_LABELS, plural, safeHref } from './labels';
 
 /** Rows drawn per type before "Show all": a 5 MB page can yield thousands. */

@@ -1,5 +1,5 @@
 import { useEffect, useId, useMemo, useRef, useState, type KeyboardEvent } from 'react';
-import type { DialogPush } from '../../utils/flows/dialog-bridge';
+import type { DialogPush } from '../../utils/review/dialog-bridge';
 import {
   canSubmit,
   duplicatesOfDraft,
@@ -7,7 +7,7 @@ import {
   screenOf,
   selectedIocs,
   type ReviewState,
-} from '../../utils/flows/review-state';
+} from '../../utils/review/review-state';
 import type { DuplicateMatch } from '../../utils/messaging/contract';
 import { useChangeSignal } from '../shared/use-change-signal';
 import { useMessenger } from '../shared/messenger-context';

@@ -1,8 +1,8 @@
 import { useCallback, useEffect, useReducer, useRef } from 'react';
 import { MessageError, type Messenger } from '../../utils/messaging/client';
-import type { DialogPush } from '../../utils/flows/dialog-bridge';
-import { enrichInBatches, valuesToEnrich } from '../../utils/flows/enrich-queue';
-import { newRequestId } from '../../utils/flows/request-id';
+import type { DialogPush } from '../../utils/review/dialog-bridge';
+import { enrichInBatches, valuesToEnrich } from '../../utils/review/enrich-queue';
+import { newRequestId } from '../../utils/review/request-id';
 import {
   buildRequest,
   canSubmit,
@@ -10,7 +10,7 @@ import {
   isMapped,
   isTracking,
   reviewReducer,
-} from '../../utils/flows/review-state';
+} from '../../utils/review/review-state';
 
 /** How often the dialog asks for a draft that is still being prepared, and for how long. */
 export const DRAFT_POLL_MS = 250;

@@ -5,7 +5,7 @@ import type { ContentScriptContext } from 'wxt/utils/content-script-context';
 import { ReviewDialog } from '../../components/review/ReviewDialog';
 import { MessengerProvider } from '../../components/shared/messenger-context';
 import { createMessenger } from '../../utils/messaging/client';
-import { DIALOG_HOOK, type DialogHook, type DialogPush } from '../../utils/flows/dialog-bridge';
+import { DIALOG_HOOK, type DialogHook, type DialogPush } from '../../utils/review/dialog-bridge';
 // Inlined: the styles go into the shadow root only, and no CSS file has to be web-accessible.
 import styles from './style.css?inline';
 

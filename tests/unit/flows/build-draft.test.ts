@@ -6,8 +6,8 @@ import {
   MAX_EXTRACT_BYTES,
   type Extractor,
   type FlowCapture,
-} from '../../../utils/flows/build-draft';
-import { mappingForTypes } from '../../../utils/flows/mapping';
+} from '../../../utils/capture/build-draft';
+import { mappingForTypes } from '../../../utils/capture/mapping';
 import { extractIocs } from '../../../utils/ioc';
 import type { ExtractResult, Ioc } from '../../../utils/ioc/types';
 import { defaultSettings } from '../../../utils/settings/defaults';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { enrichInBatches, valuesToEnrich } from '../../../utils/flows/enrich-queue';
+import { enrichInBatches, valuesToEnrich } from '../../../utils/review/enrich-queue';
 import type { Enrichment } from '../../../utils/messaging/contract';
 
 const values = (n: number) =>

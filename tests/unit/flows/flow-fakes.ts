@@ -1,19 +1,19 @@
 import { vi } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
-import type { ScriptingLike, WindowsLike } from '../../../utils/flows/browser-ports';
+import type { ScriptingLike, WindowsLike } from '../../../utils/capture/browser-ports';
 import {
   DIALOG_SCRIPT,
   pushToDialogInPage,
   type DialogPush,
-} from '../../../utils/flows/dialog-bridge';
+} from '../../../utils/review/dialog-bridge';
 import {
   readLinkInPage,
   readPageInPage,
   readSelectionInPage,
   type CapturedText,
-} from '../../../utils/flows/page-scripts';
-import { createReviewStore } from '../../../utils/flows/review-store';
-import { createFlowRunner, type FlowDeps } from '../../../utils/flows/run-flow';
+} from '../../../utils/capture/page-scripts';
+import { createReviewStore } from '../../../utils/review/review-store';
+import { createFlowRunner, type FlowDeps } from '../../../utils/capture/run-flow';
 import { extractIocs } from '../../../utils/ioc';
 import { defaultSettings } from '../../../utils/settings/defaults';
 

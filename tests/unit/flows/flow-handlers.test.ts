@@ -2,9 +2,9 @@ import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest
 import { fakeBrowser } from 'wxt/testing/fake-browser';
 import { KNOWN, UNKNOWN_REPORT_IOCS, type Sandbox } from '../../../sandbox/index';
 import type { NotificationsLike } from '../../../utils/background/notify';
-import type { FlowsBrowser } from '../../../utils/flows/create-flows';
-import { createFlows } from '../../../utils/flows/create-flows';
-import { withNotifications } from '../../../utils/flows/notifications';
+import type { FlowsBrowser } from '../../../utils/capture/create-capture';
+import { createFlows } from '../../../utils/capture/create-capture';
+import { withNotifications } from '../../../utils/review/notifications';
 import type { HistoryItem, ReviewDraft } from '../../../utils/messaging/contract';
 import type { SenderLike } from '../../../utils/messaging/router';
 import { EXT_ID, makeApp, PAGE, startTestSandbox } from '../background/harness';

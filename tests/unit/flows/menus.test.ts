@@ -1,6 +1,6 @@
 import { describe, expect, it, vi } from 'vitest';
-import type { ContextMenusLike, MenuItemProps } from '../../../utils/flows/browser-ports';
-import { createMenus, kindOfMenuItem, MENU_IDS, menuItems } from '../../../utils/flows/menus';
+import type { ContextMenusLike, MenuItemProps } from '../../../utils/capture/browser-ports';
+import { createMenus, kindOfMenuItem, MENU_IDS, menuItems } from '../../../utils/capture/menus';
 
 function fakeMenus(existing: string[] = []) {
   const items = new Map<string, string>(existing.map((id) => [id, 'old']));

@@ -11,7 +11,7 @@ import {
   selectedIocs,
   type ReviewAction,
   type ReviewState,
-} from '../../../utils/flows/review-state';
+} from '../../../utils/review/review-state';
 import { makeDraft, makeItem, REQUEST_ID } from './fixtures';
 
 const run = (state: ReviewState, ...actions: ReviewAction[]) =>

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
-import { createReviewStore, REVIEW_TTL_MS } from '../../../utils/flows/review-store';
+import { createReviewStore, REVIEW_TTL_MS } from '../../../utils/review/review-store';
 import { makeDraft } from './fixtures';
 
 const area = () => fakeBrowser.storage.session;

@@ -6,7 +6,7 @@ import {
   excerpt,
   hostOf,
   webSource,
-} from '../../../utils/flows/text-rules';
+} from '../../../utils/capture/text-rules';
 
 const page = {
   pageTitle: 'Operation Glasswing',

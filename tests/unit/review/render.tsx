@@ -3,7 +3,7 @@ import { createRoot, type Root } from 'react-dom/client';
 import { vi } from 'vitest';
 import { ReviewDialog, type ReviewDialogProps } from '../../../components/review/ReviewDialog';
 import { MessengerProvider } from '../../../components/shared/messenger-context';
-import type { DialogPush } from '../../../utils/flows/dialog-bridge';
+import type { DialogPush } from '../../../utils/review/dialog-bridge';
 import { createMessenger } from '../../../utils/messaging/client';
 import type { MessageType } from '../../../utils/messaging/contract';
 

@@ -13,11 +13,11 @@ import type {
 } from './browser-ports';
 import type { Extractor } from './build-draft';
 import { createMenus, kindOfMenuItem, type Menus } from './menus';
-import { createShowingCheck, reviewAwareNotifications } from './notifications';
-import { newRequestId } from './request-id';
-import { createReviewHandlers } from './review-handlers';
+import { createShowingCheck, reviewAwareNotifications } from '../review/notifications';
+import { newRequestId } from '../review/request-id';
+import { createReviewHandlers } from '../review/review-handlers';
 import type { SessionArea } from '../store/session-area';
-import { createReviewStore, type ReviewStore } from './review-store';
+import { createReviewStore, type ReviewStore } from '../review/review-store';
 import { createFlowRunner, type FlowStart, type FlowTrigger } from './run-flow';
 
 /**

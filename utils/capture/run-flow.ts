@@ -8,14 +8,14 @@ import {
   type WindowsLike,
 } from './browser-ports';
 import { buildDraft, MAX_EXTRACT_BYTES, type Extractor, type FlowCapture } from './build-draft';
-import { DIALOG_HOOK, DIALOG_SCRIPT, pushToDialogInPage, type DialogPush } from './dialog-bridge';
+import { DIALOG_HOOK, DIALOG_SCRIPT, pushToDialogInPage, type DialogPush } from '../review/dialog-bridge';
 import {
   readLinkInPage,
   readPageInPage,
   readSelectionInPage,
   type CapturedText,
 } from './page-scripts';
-import type { ReviewRecord, ReviewStore } from './review-store';
+import type { ReviewRecord, ReviewStore } from '../review/review-store';
 import { canScriptUrl, isPdfDocument } from './scriptable';
 import type { WebFlowKind } from './text-rules';
 
