@@ -17,7 +17,7 @@ import { createBackgroundApp, type BrowserApis } from '../utils/background/app';
 import { createRespondClient } from '../utils/cyware/respond-client';
 import { createTokenBucket } from '../utils/cyware/rate-limit';
 import { findReference } from '../utils/cyware/template';
-import type { IncidentRequest } from '../utils/messaging/contract';
+import type { IncidentRequest } from '../utils/model/incident';
 import { prepareCreate } from '../utils/outbox/prepare';
 import { createOutboxRunner } from '../utils/outbox/runner';
 import { defaultSettings } from '../utils/settings/defaults';

@@ -1,5 +1,5 @@
 import { normaliseCtixBase, normaliseRespondBase } from '../../utils/cyware/base-url';
-import type { SettingsView } from '../../utils/messaging/contract';
+import type { SettingsView } from '../../utils/model/views';
 import { normalisedBase, withRespondBase, type OptionsForm } from '../../utils/options/form';
 import type { PermissionsLike } from '../../utils/options/host-access';
 import { isLocked } from '../../utils/options/locked';

@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import type { SettingsView } from '../../utils/messaging/contract';
+import type { SettingsView } from '../../utils/model/views';
 import {
   hostPatterns,
   requestHostAccess,

@@ -1,6 +1,6 @@
 import { useEffect, useState } from 'react';
 import { relativeTime } from '../../utils/format/time';
-import type { Status } from '../../utils/messaging/contract';
+import type { Status } from '../../utils/model/views';
 import { outboxNote, PRODUCT_NAMES, summariseConnection } from '../../utils/options/status-text';
 import { useMessenger } from '../shared/messenger-context';
 import { useChangeSignal } from '../shared/use-change-signal';

@@ -1,5 +1,5 @@
 import { useEffect, useState } from 'react';
-import type { TemplatePreview as Preview } from '../../utils/messaging/contract';
+import type { TemplatePreview as Preview } from '../../utils/model/views';
 import type { IncidentTemplate } from '../../utils/settings/schema';
 import { useMessenger } from '../shared/messenger-context';
 

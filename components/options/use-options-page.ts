@@ -1,5 +1,6 @@
 import { useCallback, useEffect, useMemo, useState } from 'react';
-import type { ResponseOf, SettingsView } from '../../utils/messaging/contract';
+import type { ResponseOf } from '../../utils/messaging/contract';
+import type { SettingsView } from '../../utils/model/views';
 import { changedSections, type SectionKey } from '../../utils/options/diff';
 import {
   formFromView,

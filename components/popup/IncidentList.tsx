@@ -1,5 +1,5 @@
 import { useCallback, useLayoutEffect, useRef, type KeyboardEvent } from 'react';
-import type { HistoryItem } from '../../utils/messaging/contract';
+import type { HistoryItem } from '../../utils/model/incident';
 import { nextRowIndex } from '../../utils/popup/row-keys';
 import { IncidentRow } from './IncidentRow';
 

@@ -1,5 +1,5 @@
 import { memo, useEffect, useRef, useState, type MouseEvent, type ReactNode } from 'react';
-import type { HistoryItem } from '../../utils/messaging/contract';
+import type { HistoryItem } from '../../utils/model/incident';
 import { MessageError } from '../../utils/messaging/client';
 import { errorWords } from '../../utils/popup/error-words';
 import { rowView, UNKNOWN_DISMISS_WARNING, type RowView } from '../../utils/popup/row-view';

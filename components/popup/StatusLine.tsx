@@ -1,4 +1,4 @@
-import type { Status } from '../../utils/messaging/contract';
+import type { Status } from '../../utils/model/views';
 import { statusView } from '../../utils/popup/status-view';
 
 /** Connections, their last test, expiry warnings and the outbox counts, in a few short lines. */

@@ -1,5 +1,5 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
-import type { HistoryItem } from '../../utils/messaging/contract';
+import type { HistoryItem } from '../../utils/model/incident';
 import { errorWords } from '../../utils/popup/error-words';
 import { appendPage, hasMore, PAGE_SIZE, refreshRanges } from '../../utils/popup/paging';
 import { useMessenger } from '../shared/messenger-context';

@@ -1,5 +1,5 @@
 import { useEffect, useState } from 'react';
-import type { Status } from '../../utils/messaging/contract';
+import type { Status } from '../../utils/model/views';
 import { errorWords } from '../../utils/popup/error-words';
 import { useMessenger } from '../shared/messenger-context';
 

@@ -1,5 +1,6 @@
 import { useState, type Dispatch } from 'react';
-import type { DuplicateMatch, Enrichment } from '../../utils/messaging/contract';
+import type { DuplicateMatch } from '../../utils/model/incident';
+import type { Enrichment } from '../../utils/model/review';
 import {
   iocKey,
   type IocGroup,

@@ -8,7 +8,7 @@ import {
   selectedIocs,
   type ReviewState,
 } from '../../utils/review/review-state';
-import type { DuplicateMatch } from '../../utils/messaging/contract';
+import type { DuplicateMatch } from '../../utils/model/incident';
 import { useChangeSignal } from '../shared/use-change-signal';
 import { useMessenger } from '../shared/messenger-context';
 import { copyText } from './copy-text';

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import type { Page } from 'puppeteer';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { FaultRule } from '../../sandbox/index';
-import type { HistoryItem } from '../../utils/messaging/contract';
+import type { HistoryItem } from '../../utils/model/incident';
 import { configureAgainstSandbox, sendFromPage } from './configure';
 import { launchHarness, SCREENSHOT_DIR, type Harness } from './harness';
 import { trackForScreenshots } from './setup';

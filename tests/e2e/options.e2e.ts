@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import type { ElementHandle, Page } from 'puppeteer';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { SAMPLE_INCIDENT } from '../../utils/cyware/template';
-import type { SettingsView, TemplatePreview } from '../../utils/messaging/contract';
+import type { SettingsView, TemplatePreview } from '../../utils/model/views';
 import { launchHarness, SCREENSHOT_DIR, type Harness } from './harness';
 import { textOf, waitForText } from './page-text';
 

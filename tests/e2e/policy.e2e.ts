@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import type { Page } from 'puppeteer';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startSandbox, type Sandbox } from '../../sandbox/index';
-import type { SettingsView } from '../../utils/messaging/contract';
+import type { SettingsView } from '../../utils/model/views';
 import { E2E_BUILD, launchHarness, SCREENSHOT_DIR, type Harness } from './harness';
 
 /**

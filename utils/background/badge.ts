@@ -1,4 +1,4 @@
-import type { Status } from '../messaging/contract';
+import type { Status } from '../model/views';
 
 export interface Badge {
   text: string;

@@ -1,4 +1,5 @@
-import { isApiError, type ApiErrorView } from '../cyware/errors';
+import { isApiError } from '../cyware/errors';
+import { type ApiErrorView } from '../model/api-error';
 
 /** An error as pages may see it: ApiErrors in their own words, anything else generically. */
 export function toErrorView(error: unknown): ApiErrorView {

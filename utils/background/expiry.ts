@@ -1,4 +1,4 @@
-import type { ConnectionStatus } from '../messaging/contract';
+import type { ConnectionStatus } from '../model/views';
 
 /** Credentials expiring within this many days are flagged (product.md §1). */
 export const EXPIRY_WARNING_DAYS = 7;

@@ -1,5 +1,5 @@
 import { TemplateError } from '../cyware/template';
-import { UNKNOWN_OUTCOME_DISMISS_WARNING } from '../messaging/contract';
+import { UNKNOWN_OUTCOME_DISMISS_WARNING } from '../model/incident';
 import type { Handlers } from '../messaging/router';
 import { HandlerError } from '../messaging/router';
 import { prepareCreate } from '../outbox/prepare';

@@ -1,4 +1,4 @@
-import type { HistoryItem } from '../messaging/contract';
+import type { HistoryItem } from '../model/incident';
 
 export interface NotificationsLike {
   create(

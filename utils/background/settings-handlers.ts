@@ -1,6 +1,6 @@
 import type { Handlers } from '../messaging/router';
 import { HandlerError } from '../messaging/router';
-import type { SettingsView } from '../messaging/contract';
+import type { SettingsView } from '../model/views';
 import { defaultSettings } from '../settings/defaults';
 import { SETTINGS_VERSION, settingsSchema, type Settings } from '../settings/schema';
 import { keepLocalAtLockedPaths } from '../store/policy';

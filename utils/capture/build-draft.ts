@@ -1,5 +1,5 @@
 import type { ExtractOptions, ExtractResult } from '../ioc/types';
-import type { ReviewDraft } from '../messaging/contract';
+import type { ReviewDraft } from '../model/review';
 import type { Settings } from '../settings/schema';
 import { mappingForTypes } from './mapping';
 import {

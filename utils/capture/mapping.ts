@@ -1,4 +1,4 @@
-import type { ReviewDraft } from '../messaging/contract';
+import type { ReviewDraft } from '../model/review';
 import { CTIX_TYPE_OF_EXTRACTED } from '../settings/ctix-types';
 import type { ExtractableIocType, FieldMappingRow } from '../settings/schema';
 

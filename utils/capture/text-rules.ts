@@ -1,4 +1,4 @@
-import type { IncidentSource } from '../messaging/contract';
+import type { IncidentSource } from '../model/incident';
 
 /**
  * Title and description rules of the web flows (product.md §1, review dialog). Pure string

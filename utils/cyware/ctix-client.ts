@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import type { Enrichment } from '../messaging/contract';
+import type { Enrichment } from '../model/review';
 import { createHttp, type CallOptions, type HttpDeps } from './http';
 import { pathSegment } from './request-url';
 import { collectPages, type Paged, type PageOptions } from './paginate';

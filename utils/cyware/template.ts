@@ -1,6 +1,7 @@
 import { CTIX_TYPE_OF_EXTRACTED } from '../settings/ctix-types';
 import type { FieldMappingRow, IncidentTemplate, Settings } from '../settings/schema';
-import type { IocRef, TemplatePreview } from '../messaging/contract';
+import type { IocRef } from '../model/incident';
+import type { TemplatePreview } from '../model/views';
 import { lineColumn, tokenizeJson, type JsonToken } from './json-tokens';
 import { buildApiUrl, requestHeaders } from './request-url';
 import { appendSignature, EXPIRES_AHEAD_S, maskSignature, SIGNATURE_MASK } from './sign';

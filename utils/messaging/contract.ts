@@ -1,10 +1,14 @@
 import { z } from 'zod';
-import { apiErrorViewSchema } from '../cyware/errors';
+import { apiErrorViewSchema } from '../model/api-error';
+import { duplicateMatchSchema, historyItemSchema, incidentRequestSchema } from '../model/incident';
+import { enrichmentSchema, reviewDraftSchema } from '../model/review';
 import {
-  extractableIocTypeSchema,
-  incidentTemplateSchema,
-  settingsSchema,
-} from '../settings/schema';
+  productSchema,
+  settingsViewSchema,
+  statusSchema,
+  templatePreviewSchema,
+} from '../model/views';
+import { incidentTemplateSchema, settingsSchema } from '../settings/schema';
 
 /**
  * The one message contract between extension pages / content scripts and the background.
@@ -17,179 +21,10 @@ import {
  *
  * No response schema has a field that can carry a secret: secrets go out only as
  * `{ set, updatedAt }` (tests/unit/messaging walks every handler to prove it).
+ *
+ * Messages only: the data they carry (incidents, drafts, views) is defined in utils/model,
+ * which the clients and the store import too.
  */
-
-export const productSchema = z.enum(['ctix', 'cftr']);
-
-export const secretStatusSchema = z.object({
-  set: z.boolean(),
-  /** Epoch ms of the last save, when set. */
-  updatedAt: z.number().optional(),
-  /** Origin the secret is bound to; it is never sent to any other. */
-  origin: z.string().optional(),
-  /** Cleared because the API address moved to another host: enter it again. */
-  cleared: z.literal('origin-moved').optional(),
-});
-
-export const expiryStateSchema = z.enum(['none', 'ok', 'soon', 'expired']);
-
-export const connectionStatusSchema = z.object({
-  configured: z.boolean(),
-  expiresOn: z.string().nullable(),
-  expiry: expiryStateSchema,
-  /** Days until expiry (negative when past), when a date is set. */
-  daysLeft: z.number().optional(),
-  lastTest: z
-    .object({
-      ok: z.boolean(),
-      at: z.number(),
-      latencyMs: z.number().optional(),
-      error: apiErrorViewSchema.optional(),
-    })
-    .optional(),
-});
-
-export const statusSchema = z.object({
-  ctix: connectionStatusSchema,
-  cftr: connectionStatusSchema,
-  queued: z.number().int(),
-  failed: z.number().int(),
-});
-
-/** Settings as pages see them: no secret values, and which paths policy has locked. */
-export const settingsViewSchema = z.object({
-  settings: settingsSchema,
-  secrets: z.object({ ctix: secretStatusSchema, cftr: secretStatusSchema }),
-  /** Dotted setting paths fixed by admin policy (storage.managed), e.g. "cftr.baseUrl". */
-  locked: z.array(z.string()),
-});
-
-export const iocRefSchema = z.object({
-  type: extractableIocTypeSchema,
-  value: z.string().min(1).max(4096),
-});
-
-/** Where a draft came from; drawn in the popup and the description. */
-export const incidentSourceSchema = z.object({
-  kind: z.enum([
-    'selection',
-    'link',
-    'page',
-    'ctix-object',
-    'ctix-bulk',
-    'bulletin',
-    'investigation',
-  ]),
-  url: z.string().max(8192),
-  pageTitle: z.string().max(2000),
-  host: z.string().max(255),
-  /** CTIX object IDs the incident was raised from (overlay flows). */
-  ctixObjectIds: z.array(z.string()).default([]),
-});
-
-/** What the user confirmed in the review dialog and asks the background to send. */
-export const incidentRequestSchema = z.object({
-  /** Client-generated UUID: the same click never makes two outbox items. */
-  requestId: z.uuid(),
-  title: z.string().trim().min(1).max(255),
-  description: z.string().max(100_000),
-  iocs: z.array(iocRefSchema).max(5000),
-  /** CTIX object references connected as threat intel (e.g. a malware object). */
-  ctixObjects: z
-    .array(z.object({ id: z.string(), type: z.string(), name: z.string() }))
-    .max(1000)
-    .default([]),
-  tlp: z.string().max(40).optional(),
-  source: incidentSourceSchema,
-});
-
-export const incidentStateSchema = z.enum(['queued', 'sending', 'created', 'failed']);
-
-/** Said before an incident of unknown outcome is dismissed (popup, and the worker's refusal). */
-export const UNKNOWN_OUTCOME_DISMISS_WARNING =
-  'This incident may already exist in Respond; dismissing forgets it here but does not delete it there.';
-
-export const historyItemSchema = z.object({
-  /** = the request's requestId; also the Bridge-Ref on the Respond side. */
-  id: z.string(),
-  state: incidentStateSchema,
-  title: z.string(),
-  source: incidentSourceSchema,
-  iocs: z.array(iocRefSchema),
-  iocCount: z.number().int(),
-  createdAt: z.number(),
-  updatedAt: z.number(),
-  apiId: z.string().optional(),
-  readableId: z.string().optional(),
-  link: z.string().optional(),
-  error: apiErrorViewSchema.optional(),
-  attempts: z.number().int(),
-  nextAttemptAt: z.number().optional(),
-  /**
-   * An attempt may have reached Respond without an answer (timeout, dropped connection, a
-   * worker killed mid-send) and no search has settled it yet: the incident may exist there.
-   */
-  outcomeUnknown: z.boolean().optional(),
-});
-
-export const enrichmentSchema = z.object({
-  value: z.string(),
-  known: z.boolean(),
-  id: z.string().optional(),
-  iocType: z.string().optional(),
-  score: z.number().optional(),
-  tlp: z.string().optional(),
-  falsePositive: z.boolean().optional(),
-  allowlisted: z.boolean().optional(),
-  deprecated: z.boolean().optional(),
-});
-
-export const extractedIocSchema = z.object({
-  type: extractableIocTypeSchema,
-  value: z.string(),
-  original: z.string(),
-  private: z.boolean().optional(),
-});
-
-/** Everything the review dialog needs to draw; prepared by the background per flow. */
-export const reviewDraftSchema = z.object({
-  reviewId: z.string(),
-  actionLabel: z.string(),
-  title: z.string(),
-  description: z.string(),
-  source: incidentSourceSchema,
-  iocs: z.array(extractedIocSchema),
-  /** Intel Exchange type of each extracted type, and the Respond field it maps to (or null). */
-  mapping: z.record(
-    z.string(),
-    z.object({ ctixType: z.string(), respondField: z.string().nullable() }),
-  ),
-  ctixObjects: z.array(z.object({ id: z.string(), type: z.string(), name: z.string() })),
-  truncated: z.boolean(),
-  /** Whether an Intel Exchange connection exists, so the dialog knows to ask for enrichment. */
-  canEnrich: z.boolean(),
-  notice: z.string().optional(),
-});
-
-export const duplicateMatchSchema = z.object({
-  key: z.string(),
-  incidents: z.array(
-    z.object({
-      id: z.string(),
-      readableId: z.string().optional(),
-      link: z.string().optional(),
-      title: z.string(),
-    }),
-  ),
-});
-
-export const templatePreviewSchema = z.object({
-  method: z.string(),
-  /** Full URL with the Signature (and nothing secret) masked. */
-  url: z.string(),
-  headers: z.record(z.string(), z.string()),
-  body: z.string(),
-});
 
 const empty = z.object({}).strict();
 
@@ -344,16 +179,3 @@ export type MessageResult = z.infer<typeof resultSchema>;
 
 /** storage.local key bumped by the background whenever history/outbox/status changes. */
 export const CHANGE_SIGNAL_KEY = 'bridge.revision';
-
-export type Settings = z.infer<typeof settingsSchema>;
-export type SettingsView = z.infer<typeof settingsViewSchema>;
-export type Status = z.infer<typeof statusSchema>;
-export type ConnectionStatus = z.infer<typeof connectionStatusSchema>;
-export type HistoryItem = z.infer<typeof historyItemSchema>;
-export type IncidentRequest = z.infer<typeof incidentRequestSchema>;
-export type IncidentSource = z.infer<typeof incidentSourceSchema>;
-export type ReviewDraft = z.infer<typeof reviewDraftSchema>;
-export type Enrichment = z.infer<typeof enrichmentSchema>;
-export type DuplicateMatch = z.infer<typeof duplicateMatchSchema>;
-export type TemplatePreview = z.infer<typeof templatePreviewSchema>;
-export type IocRef = z.infer<typeof iocRefSchema>;

@@ -1,5 +1,5 @@
 import { deriveRespondUiUrl, normaliseCtixBase, normaliseRespondBase } from '../cyware/base-url';
-import type { SettingsView } from '../messaging/contract';
+import type { SettingsView } from '../model/views';
 import type { ExtractableIocType, PageRoutes, Product, Settings } from '../settings/schema';
 import { SETTINGS_VERSION } from '../settings/schema';
 

@@ -1,4 +1,4 @@
-import type { ConnectionStatus, Status } from '../messaging/contract';
+import type { ConnectionStatus, Status } from '../model/views';
 import type { Product } from '../settings/schema';
 import { describeError, formatLatency, type Tone } from './test-result';
 

@@ -1,4 +1,4 @@
-import type { ApiErrorKind, ApiErrorView } from '../cyware/errors';
+import type { ApiErrorKind, ApiErrorView } from '../model/api-error';
 import type { ResponseOf } from '../messaging/contract';
 
 /**

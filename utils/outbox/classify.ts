@@ -1,4 +1,5 @@
-import { ApiError, type ApiErrorView } from '../cyware/errors';
+import { ApiError } from '../cyware/errors';
+import { type ApiErrorView } from '../model/api-error';
 
 /**
  * What a failed attempt means for the outbox:

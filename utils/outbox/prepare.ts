@@ -1,5 +1,5 @@
 import { incidentContext, renderIncidentBody } from '../cyware/template';
-import type { IncidentRequest } from '../messaging/contract';
+import type { IncidentRequest } from '../model/incident';
 import type { Settings } from '../settings/schema';
 import type { PreparedCreate } from '../store/records';
 

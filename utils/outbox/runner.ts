@@ -1,4 +1,5 @@
-import type { ApiError, ApiErrorView } from '../cyware/errors';
+import type { ApiError } from '../cyware/errors';
+import type { ApiErrorView } from '../model/api-error';
 import type { Created, OutboxStore } from '../store/outbox';
 import type { HistoryRecord, OutboxItem } from '../store/records';
 import { backoffDelay, type BackoffOptions } from './backoff';

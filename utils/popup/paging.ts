@@ -1,4 +1,4 @@
-import type { HistoryItem } from '../messaging/contract';
+import type { HistoryItem } from '../model/incident';
 
 /** Rows fetched per page: enough to fill the popup twice, cheap to render (bench: ≤ 150 ms). */
 export const PAGE_SIZE = 50;

@@ -1,4 +1,4 @@
-import { UNKNOWN_OUTCOME_DISMISS_WARNING, type HistoryItem } from '../messaging/contract';
+import { UNKNOWN_OUTCOME_DISMISS_WARNING, type HistoryItem } from '../model/incident';
 import { relativeTime } from '../format/time';
 import { exactTimeFast } from './exact-time';
 import { sourceKindInfo, sourceLabel, type SourceIconName } from './source-view';

@@ -1,4 +1,4 @@
-import type { IncidentSource } from '../messaging/contract';
+import type { IncidentSource } from '../model/incident';
 
 export type SourceKind = IncidentSource['kind'];
 

@@ -1,4 +1,4 @@
-import type { ConnectionStatus, Status } from '../messaging/contract';
+import type { ConnectionStatus, Status } from '../model/views';
 import { relativeTime } from '../format/time';
 import type { Tone } from './row-view';
 

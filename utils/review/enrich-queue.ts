@@ -1,4 +1,4 @@
-import type { Enrichment } from '../messaging/contract';
+import type { Enrichment } from '../model/review';
 
 /**
  * How the dialog asks for enrichment: at most ENRICH_PER_CALL values per review.enrich call and

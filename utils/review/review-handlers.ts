@@ -1,6 +1,7 @@
 import { enrichmentsFromLookup, type CtixClient } from '../cyware/ctix-client';
-import { ApiError, isApiError, type ApiErrorView } from '../cyware/errors';
-import type { Enrichment } from '../messaging/contract';
+import { ApiError, isApiError } from '../cyware/errors';
+import { type ApiErrorView } from '../model/api-error';
+import type { Enrichment } from '../model/review';
 import type { Handler, HandlerContext, Handlers } from '../messaging/router';
 import type { ReviewRecord, ReviewStore } from './review-store';
 

@@ -1,11 +1,5 @@
-import type {
-  DuplicateMatch,
-  Enrichment,
-  HistoryItem,
-  IncidentRequest,
-  IocRef,
-  ReviewDraft,
-} from '../messaging/contract';
+import type { DuplicateMatch, HistoryItem, IncidentRequest, IocRef } from '../model/incident';
+import type { Enrichment, ReviewDraft } from '../model/review';
 import { EXTRACTABLE_IOC_TYPES, type ExtractableIocType } from '../settings/schema';
 
 /**

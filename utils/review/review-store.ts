@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { reviewDraftSchema, type ReviewDraft } from '../messaging/contract';
+import { reviewDraftSchema, type ReviewDraft } from '../model/review';
 import type { SessionArea } from '../store/session-area';
 
 /**

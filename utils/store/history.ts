@@ -1,5 +1,5 @@
 import type { IDBPTransaction } from 'idb';
-import type { DuplicateMatch, HistoryItem, IncidentRequest } from '../messaging/contract';
+import type { DuplicateMatch, HistoryItem, IncidentRequest } from '../model/incident';
 import { iocIndexValues, type BridgeDb, type BridgeDbSchema } from './db';
 import type { HistoryRecord } from './records';
 

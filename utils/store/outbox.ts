@@ -1,5 +1,5 @@
-import type { ApiErrorView } from '../cyware/errors';
-import type { IncidentRequest } from '../messaging/contract';
+import type { ApiErrorView } from '../model/api-error';
+import type { IncidentRequest } from '../model/incident';
 import type { BridgeDb } from './db';
 import { HISTORY_CAP, newHistoryRecord, pruneHistory } from './history';
 import type { HistoryRecord, OutboxItem, PreparedCreate } from './records';

@@ -1,5 +1,5 @@
-import type { ApiErrorView } from '../cyware/errors';
-import type { HistoryItem, IncidentRequest } from '../messaging/contract';
+import type { ApiErrorView } from '../model/api-error';
+import type { HistoryItem, IncidentRequest } from '../model/incident';
 import type { Product, Settings } from '../settings/schema';
 
 /** A secret key at rest: AES-GCM ciphertext under the non-extractable key in `keys`. */

@@ -4,7 +4,7 @@ import type { Sandbox } from '../../../sandbox/index';
 import { EXPIRY_ALARM, extensionOrigin, OUTBOX_ALARM } from '../../../utils/background/app';
 import { badgeFor } from '../../../utils/background/badge';
 import { prepareCreate } from '../../../utils/outbox/prepare';
-import type { Status } from '../../../utils/messaging/contract';
+import type { Status } from '../../../utils/model/views';
 import { makeRequest } from '../store/fixtures';
 import { addFault, CREATE_PATH, makeApp, settingsFor, startTestSandbox } from './harness';
 

@@ -2,7 +2,8 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
 import type { Sandbox } from '../../../sandbox/index';
 import { findReference } from '../../../utils/cyware/template';
-import type { HistoryItem, Status } from '../../../utils/messaging/contract';
+import type { HistoryItem } from '../../../utils/model/incident';
+import type { Status } from '../../../utils/model/views';
 import { OUTBOX_ALARM } from '../../../utils/background/app';
 import { makeRequest } from '../store/fixtures';
 import {

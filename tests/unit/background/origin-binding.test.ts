@@ -4,7 +4,7 @@ import type { Sandbox } from '../../../sandbox/index';
 import { createHttp } from '../../../utils/cyware/http';
 import { isApiError } from '../../../utils/cyware/errors';
 import { createTokenBucket } from '../../../utils/cyware/rate-limit';
-import type { SettingsView } from '../../../utils/messaging/contract';
+import type { SettingsView } from '../../../utils/model/views';
 import { EXPORT_FORMAT } from '../../../utils/background/settings-handlers';
 import { makeApp, settingsFor, sleep, startTestSandbox } from './harness';
 import { z } from 'zod';

@@ -1,6 +1,6 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { Sandbox } from '../../../sandbox/index';
-import type { Status } from '../../../utils/messaging/contract';
+import type { Status } from '../../../utils/model/views';
 import { BUILTIN_CTIX_TYPES } from '../../../utils/settings/ctix-types';
 import { defaultSettings } from '../../../utils/settings/defaults';
 import { expiryOf } from '../../../utils/background/expiry';

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
-import { ApiError, type ApiErrorKind } from '../../../utils/cyware/errors';
+import { ApiError } from '../../../utils/cyware/errors';
+import { type ApiErrorKind } from '../../../utils/model/api-error';
 import {
   backoffDelay,
   createHttp,

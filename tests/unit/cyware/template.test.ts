@@ -4,7 +4,7 @@ import {
   defaultSettings,
   defaultTemplate,
 } from '../../../utils/settings/defaults';
-import { templatePreviewSchema } from '../../../utils/messaging/contract';
+import { templatePreviewSchema } from '../../../utils/model/views';
 import { createRespondClient } from '../../../utils/cyware/respond-client';
 import {
   buildThreatIntel,

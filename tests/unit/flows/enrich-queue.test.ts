@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { enrichInBatches, valuesToEnrich } from '../../../utils/review/enrich-queue';
-import type { Enrichment } from '../../../utils/messaging/contract';
+import type { Enrichment } from '../../../utils/model/review';
 
 const values = (n: number) =>
   Array.from({ length: n }, (_, i) => `10.0.${Math.floor(i / 250)}.${i % 250}`);

@@ -1,4 +1,5 @@
-import type { HistoryItem, ReviewDraft } from '../../../utils/messaging/contract';
+import type { HistoryItem } from '../../../utils/model/incident';
+import type { ReviewDraft } from '../../../utils/model/review';
 
 export const REQUEST_ID = '3f2b8c1e-7d4a-4e9b-9c61-5a0f2e8d7b13';
 

@@ -1,7 +1,8 @@
 import { describe, expect, it, vi } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
 import { defaultSettings } from '../../../utils/settings/defaults';
-import type { MessageResult, SettingsView, Status } from '../../../utils/messaging/contract';
+import type { MessageResult } from '../../../utils/messaging/contract';
+import type { SettingsView, Status } from '../../../utils/model/views';
 import {
   createRouter,
   HandlerError,

@@ -1,6 +1,6 @@
 // @vitest-environment happy-dom
 import { afterEach, describe, expect, it } from 'vitest';
-import type { SettingsView } from '../../../utils/messaging/contract';
+import type { SettingsView } from '../../../utils/model/views';
 import {
   $,
   $$,

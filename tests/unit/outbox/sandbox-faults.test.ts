@@ -1,7 +1,7 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { Sandbox } from '../../../sandbox/index';
 import { findReference } from '../../../utils/cyware/template';
-import type { HistoryItem } from '../../../utils/messaging/contract';
+import type { HistoryItem } from '../../../utils/model/incident';
 import { makeRequest } from '../store/fixtures';
 import {
   addFault,

@@ -1,9 +1,6 @@
-import type {
-  HistoryItem,
-  MessageResult,
-  MessageType,
-  Status,
-} from '../../../utils/messaging/contract';
+import type { HistoryItem } from '../../../utils/model/incident';
+import type { MessageResult, MessageType } from '../../../utils/messaging/contract';
+import type { Status } from '../../../utils/model/views';
 import { createMessenger } from '../../../utils/messaging/client';
 import { status as okStatus } from './fixtures';
 

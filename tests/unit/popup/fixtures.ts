@@ -1,4 +1,5 @@
-import type { HistoryItem, Status } from '../../../utils/messaging/contract';
+import type { HistoryItem } from '../../../utils/model/incident';
+import type { Status } from '../../../utils/model/views';
 
 export const NOW = Date.UTC(2026, 10, 27, 12, 0, 0);
 

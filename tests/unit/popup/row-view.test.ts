@@ -3,7 +3,7 @@ import { exactTime } from '../../../utils/format/time';
 import { exactTimeFast } from '../../../utils/popup/exact-time';
 import { iocCountText, rowView } from '../../../utils/popup/row-view';
 import { sourceKindInfo, sourceLabel } from '../../../utils/popup/source-view';
-import type { IncidentSource } from '../../../utils/messaging/contract';
+import type { IncidentSource } from '../../../utils/model/incident';
 import { failedItem, historyItem, NOW } from './fixtures';
 
 const source = (patch: Partial<IncidentSource>): IncidentSource => ({

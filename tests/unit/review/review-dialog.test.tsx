@@ -1,6 +1,6 @@
 // @vitest-environment happy-dom
 import { afterEach, describe, expect, it } from 'vitest';
-import type { HistoryItem } from '../../../utils/messaging/contract';
+import type { HistoryItem } from '../../../utils/model/incident';
 import { makeDraft, makeItem } from '../flows/fixtures';
 import {
   $,

@@ -1,4 +1,4 @@
-import type { IncidentRequest } from '../../../utils/messaging/contract';
+import type { IncidentRequest } from '../../../utils/model/incident';
 import type { PreparedCreate } from '../../../utils/store/records';
 
 let counter = 0;
