@@ -1,5 +1,10 @@
 import { historyIdOfNotification, type NotificationsLike } from '../background/notify';
-import { runInPage, withTimeout, type ScriptingLike, type TabsLike } from '../capture/browser-ports';
+import {
+  runInPage,
+  withTimeout,
+  type ScriptingLike,
+  type TabsLike,
+} from '../capture/browser-ports';
 import { DIALOG_HOOK, dialogShowingInPage } from './dialog-bridge';
 import type { ReviewStore } from './review-store';
 
