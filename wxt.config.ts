@@ -20,6 +20,16 @@ export default defineConfig({
     optional_host_permissions: ['https://*/*', 'http://127.0.0.1/*', 'http://localhost/*'],
     ...(isE2E ? { host_permissions: ['http://127.0.0.1/*'] } : {}),
     storage: { managed_schema: 'managed_schema.json' },
+    // The review page is framed over the page a flow starts on (utils/review/frame-host.ts).
+    // Chrome serves it only under a per-session ID, so a site cannot probe for the extension;
+    // Firefox's moz-extension:// UUID is already random per install.
+    web_accessible_resources: [
+      {
+        resources: ['review.html'],
+        matches: ['<all_urls>'],
+        ...(browser === 'firefox' ? {} : { use_dynamic_url: true }),
+      },
+    ],
     commands: {
       'open-page-flow': {
         suggested_key: { default: 'Alt+Shift+I' },

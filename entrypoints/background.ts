@@ -1,44 +1,41 @@
 import { browser } from 'wxt/browser';
 import { defineBackground } from 'wxt/utils/define-background';
-import { createBackgroundApp, type BackgroundApp } from '../utils/background/app';
+import { createBackgroundApp, ownOrigin } from '../utils/background/app';
 import { installTestHooks } from '../utils/background/test-hooks';
-import { createFlows } from '../utils/capture/create-capture';
-import { withNotifications } from '../utils/review/notifications';
+import { flowsExtension } from '../utils/capture/flows';
+import { reviewTestHooks } from '../utils/review/test-hooks';
 
 const log = (message: string, error?: unknown) => console.warn(`[cftr-bridge] ${message}`, error);
 
 export default defineBackground({
   type: 'module',
   main() {
-    // Wiring only; the logic lives in utils/. MV3: every listener is registered synchronously
-    // here, so an event that woke the worker is delivered to it.
-    let app: BackgroundApp | undefined;
-    const flows = createFlows({
+    // Wiring only; the logic lives in utils/. Services, then the modules built on them (review,
+    // then capture, which hands the review its drafts), then the router. MV3: every listener is
+    // registered synchronously here, so an event that woke the worker is delivered to it.
+    const identity = {
+      extensionId: browser.runtime.id,
+      extensionOrigin: ownOrigin(browser.runtime),
+    };
+    const app = createBackgroundApp({
       browser,
-      services: () => {
-        if (!app) throw new Error('The background is not ready yet');
-        return app.services;
-      },
+      extend: flowsExtension({ browser, identity, log }),
       log,
     });
-    app = createBackgroundApp({
-      // Notifications skip an incident whose review dialog is still showing it.
-      browser: withNotifications(browser, flows.notifications(browser.notifications)),
-      extraHandlers: flows.handlers,
-      onSettingsChanged: () => flows.onSettingsChanged(),
-      log,
-    });
+    if (!app.extension) throw new Error('The review and capture modules were not built');
+    const { review, capture } = app.extension;
 
     browser.runtime.onMessage.addListener(app.router);
+    browser.runtime.onConnect.addListener((port) => review.onConnect(port));
     browser.alarms.onAlarm.addListener(app.onAlarm);
     browser.runtime.onStartup.addListener(() => {
-      flows.onStartup();
+      capture.onStartup();
       app.onOnline();
     });
-    browser.runtime.onInstalled.addListener(() => flows.onInstalled());
-    browser.contextMenus.onClicked.addListener((info, tab) => flows.onMenuClicked(info, tab));
-    browser.commands.onCommand.addListener((command, tab) => flows.onCommand(command, tab));
-    browser.tabs.onRemoved.addListener((tabId) => flows.onTabRemoved(tabId));
+    browser.runtime.onInstalled.addListener(() => capture.onInstalled());
+    browser.contextMenus.onClicked.addListener((info, tab) => capture.onMenuClicked(info, tab));
+    browser.commands.onCommand.addListener((command, tab) => capture.onCommand(command, tab));
+    browser.tabs.onRemoved.addListener((tabId) => review.onTabRemoved(tabId));
     browser.notifications.onClicked.addListener(app.onNotificationClicked);
     browser.storage.onChanged.addListener((_changes, area) => {
       if (area === 'managed') app.policyChanged();
@@ -48,7 +45,7 @@ export default defineBackground({
     // Compiled out of production builds (tests/e2e/production-build.e2e.ts checks the bundle).
     const restored =
       import.meta.env.VITE_E2E === '1'
-        ? installTestHooks(app, browser.storage.session)
+        ? installTestHooks(app, browser.storage.session, reviewTestHooks(review, browser.scripting))
         : Promise.resolve();
     // The e2e harness waits for this marker; harmless in production.
     Object.assign(globalThis, { __bridgeReady: true });

@@ -1,5 +1,5 @@
 import { useEffect, useId, useMemo, useRef, useState, type KeyboardEvent } from 'react';
-import type { DialogPush } from '../../utils/review/dialog-bridge';
+import type { ReviewEvent } from '../../utils/review/review-channel';
 import {
   canSubmit,
   duplicatesOfDraft,
@@ -9,27 +9,30 @@ import {
   type ReviewState,
 } from '../../utils/review/review-state';
 import type { DuplicateMatch } from '../../utils/model/incident';
-import { useChangeSignal } from '../shared/use-change-signal';
 import { useMessenger } from '../shared/messenger-context';
 import { copyText } from './copy-text';
 import { trapTab } from './focus-trap';
 import { IocList } from './IocList';
 import { plural, safeHref } from './labels';
 import { useReview } from './use-review';
+import { useVisibilityGate } from './use-visibility-gate';
 
 /**
- * The review dialog every web flow ends in, drawn in a page's shadow root (variant "overlay")
- * or in an extension window ("window"). Everything it shows that came from a page or an API is
- * a React text node or an attribute value: never HTML.
+ * The review dialog every flow ends in: the extension's review page, framed over a web page
+ * (variant "overlay") or in its own window ("window"). Everything it shows that came from a
+ * page or an API is a React text node or an attribute value: never HTML.
  */
 export interface ReviewDialogProps {
   variant: 'overlay' | 'window';
-  reviewId?: string;
-  subscribe?: (listener: (message: DialogPush) => void) => () => void;
+  reviewId: string;
+  /** The review's channel from the worker (utils/review/review-channel.ts). */
+  subscribe: (listener: (event: ReviewEvent) => void) => () => void;
   onClose: () => void;
-  /** Told which review is on screen (the in-page host answers the background's "showing?"). */
-  onShowing?: (reviewId: string | null) => void;
-  changeSignal?: number;
+  /**
+   * Framed over a page: Create works only while the dialog is really visible (clickjacking;
+   * utils/review/visibility-gate.ts).
+   */
+  guardVisibility?: boolean;
   /** How long to wait for the draft before giving up (tests shorten it). */
   draftWaitMs?: number;
 }
@@ -154,15 +157,19 @@ function Outcome({ state, root }: { state: ReviewState; root: () => Node | null 
 
 export function ReviewDialog(props: ReviewDialogProps) {
   const messenger = useMessenger();
-  const liveSignal = useChangeSignal();
   const { state, dispatch, submit, close } = useReview({
     messenger,
-    ...(props.reviewId === undefined ? {} : { reviewId: props.reviewId }),
-    ...(props.subscribe === undefined ? {} : { subscribe: props.subscribe }),
-    changeSignal: props.changeSignal ?? liveSignal,
+    reviewId: props.reviewId,
+    subscribe: props.subscribe,
     ...(props.draftWaitMs === undefined ? {} : { draftWaitMs: props.draftWaitMs }),
     onClose: props.onClose,
   });
+  // The footer, not the button: a disabled button is faded, and v2 counts fading as hidden.
+  const footRef = useRef<HTMLElement>(null);
+  const seen = useVisibilityGate(props.guardVisibility === true ? footRef : null, state.draft);
+  const guardedSubmit = () => {
+    if (seen) submit();
+  };
   const dialogRef = useRef<HTMLDivElement>(null);
   const titleRef = useRef<HTMLInputElement>(null);
   const closeRef = useRef<HTMLButtonElement>(null);
@@ -175,11 +182,6 @@ export function ReviewDialog(props: ReviewDialogProps) {
     screen === 'enriched' ||
     screen === 'duplicate' ||
     (screen === 'error' && state.error?.canRetry === true);
-
-  const { onShowing } = props;
-  useEffect(() => {
-    onShowing?.(draft?.reviewId ?? null);
-  }, [draft?.reviewId, onShowing]);
 
   // First focus: the close button while loading, then the title (Enter there creates), with
   // the caret at its start so a long title shows its beginning.
@@ -227,7 +229,7 @@ export function ReviewDialog(props: ReviewDialogProps) {
       if (tag === 'BUTTON' || tag === 'A') return;
       if (tag === 'TEXTAREA' && !(event.ctrlKey || event.metaKey)) return;
       event.preventDefault();
-      submit();
+      guardedSubmit();
     }
   }
 
@@ -284,7 +286,7 @@ export function ReviewDialog(props: ReviewDialogProps) {
             className="dialog-body"
             onSubmit={(event) => {
               event.preventDefault();
-              submit();
+              guardedSubmit();
             }}
           >
             <label className="field">
@@ -365,7 +367,7 @@ export function ReviewDialog(props: ReviewDialogProps) {
               />
             )}
 
-            <footer className="dialog-foot">
+            <footer className="dialog-foot" ref={footRef}>
               <Outcome state={state} root={() => dialogRef.current?.getRootNode() ?? null} />
               <div className="buttons">
                 <button type="button" className="secondary" onClick={close}>
@@ -375,7 +377,9 @@ export function ReviewDialog(props: ReviewDialogProps) {
                   <button
                     type="submit"
                     className="primary"
-                    disabled={!canSubmit(state) || sendingNow}
+                    disabled={!canSubmit(state) || sendingNow || !seen}
+                    data-visibility={seen ? 'seen' : 'hidden'}
+                    title={seen ? undefined : 'Paused while the dialog is covered or hidden'}
                   >
                     {sendingNow ? 'Creating…' : label}
                   </button>

@@ -1,6 +1,6 @@
 import { useCallback, useEffect, useReducer, useRef } from 'react';
 import { MessageError, type Messenger } from '../../utils/messaging/client';
-import type { DialogPush } from '../../utils/review/dialog-bridge';
+import type { ReviewEvent } from '../../utils/review/review-channel';
 import { enrichInBatches, valuesToEnrich } from '../../utils/review/enrich-queue';
 import { newRequestId } from '../../utils/review/request-id';
 import {
@@ -8,100 +8,73 @@ import {
   canSubmit,
   initialReviewState,
   isMapped,
-  isTracking,
   reviewReducer,
 } from '../../utils/review/review-state';
 
-/** How often the dialog asks for a draft that is still being prepared, and for how long. */
-export const DRAFT_POLL_MS = 250;
+/** How long the dialog waits for its draft (a big page takes a while to read and search). */
 export const DRAFT_WAIT_MS = 120_000;
-/** How often it asks about an incident still in the outbox (the change signal also wakes it). */
-export const ITEM_POLL_MS = 1500;
 
 export interface UseReviewOptions {
   messenger: Messenger;
-  /** The window host knows its review; the in-page dialog asks for its tab's. */
-  reviewId?: string;
-  /** Background pushes (progress, ready) for the in-page dialog. Returns an unsubscribe. */
-  subscribe?: (listener: (message: DialogPush) => void) => () => void;
-  /** Bumps when history/outbox change (useChangeSignal). */
-  changeSignal: number;
-  /** The host closes the dialog (removes the shadow root, closes the window). */
+  reviewId: string;
+  /**
+   * The review's channel from the worker (progress, the draft, the incident's state); see
+   * utils/review/review-channel.ts. Returns an unsubscribe.
+   */
+  subscribe: (listener: (event: ReviewEvent) => void) => () => void;
+  /** The host closes the dialog (the worker removes the frame, or the window closes). */
   onClose: () => void;
   /** How long to wait for a draft (tests shorten it). */
   draftWaitMs?: number;
 }
-
-const sleep = (ms: number, signal: AbortSignal) =>
-  new Promise<void>((resolve) => {
-    const timer = setTimeout(resolve, ms);
-    signal.addEventListener('abort', () => {
-      clearTimeout(timer);
-      resolve();
-    });
-  });
 
 function words(error: unknown, fallback: string): string {
   if (error instanceof MessageError) return error.message;
   return fallback;
 }
 
+const GONE = 'This review is no longer available. Start it again from the page’s context menu.';
+
 export function useReview(options: UseReviewOptions) {
-  const { messenger, reviewId, subscribe, changeSignal, onClose } = options;
+  const { messenger, reviewId, subscribe, onClose } = options;
   const draftWaitMs = options.draftWaitMs ?? DRAFT_WAIT_MS;
   const [state, dispatch] = useReducer(reviewReducer, undefined, () => initialReviewState());
-  const wake = useRef<() => void>(() => undefined);
   const sending = useRef(false);
   const closed = useRef(false);
 
-  // Pushes from the background: progress text, and "ready" to ask for the draft at once.
-  useEffect(
-    () =>
-      subscribe?.((message) => {
-        if (message.type === 'progress') dispatch({ type: 'progress', text: message.text });
-        if (message.type === 'ready') wake.current();
-      }),
-    [subscribe],
-  );
-
-  // Load: ask until the background has the draft (a big page takes a while), woken early by a
-  // "ready" push. A failed ask (worker restarting) is simply asked again.
+  // Everything the worker tells this review arrives here; nothing is polled.
   useEffect(() => {
-    const abort = new AbortController();
-    void (async () => {
-      const deadline = Date.now() + draftWaitMs;
-      let lastError: unknown = null;
-      while (!abort.signal.aborted && Date.now() < deadline) {
-        try {
-          const { draft } = await messenger(
-            'review.get',
-            reviewId === undefined ? {} : { reviewId },
-          );
-          if (abort.signal.aborted) return;
-          if (draft) {
-            dispatch({ type: 'loaded', draft, requestId: newRequestId() });
-            return;
+    let loaded = false;
+    const timer = setTimeout(() => {
+      if (!loaded) dispatch({ type: 'loadFailed', message: GONE });
+    }, draftWaitMs);
+    const unsubscribe = subscribe((event) => {
+      switch (event.type) {
+        case 'progress':
+          dispatch({ type: 'progress', text: event.text });
+          return;
+        case 'draft':
+          // A reconnect sends the draft again: the first one stays, with the user's edits.
+          if (loaded) return;
+          loaded = true;
+          clearTimeout(timer);
+          dispatch({ type: 'loaded', draft: event.draft, requestId: newRequestId() });
+          return;
+        case 'item':
+          dispatch({ type: 'itemUpdated', item: event.item });
+          return;
+        case 'ended':
+          if (!loaded) {
+            clearTimeout(timer);
+            dispatch({ type: 'loadFailed', message: event.message });
           }
-        } catch (error) {
-          lastError = error;
-        }
-        await new Promise<void>((resolve) => {
-          wake.current = resolve;
-          void sleep(DRAFT_POLL_MS, abort.signal).then(resolve);
-        });
       }
-      if (!abort.signal.aborted) {
-        dispatch({
-          type: 'loadFailed',
-          message: words(
-            lastError,
-            'This review is no longer available. Start it again from the page’s context menu.',
-          ),
-        });
-      }
-    })();
-    return () => abort.abort();
-  }, [messenger, reviewId, draftWaitMs]);
+    });
+    return () => {
+      clearTimeout(timer);
+      unsubscribe();
+    };
+  }, [subscribe, draftWaitMs]);
 
   // Enrichment and duplicates: both start once the draft is there and never block the dialog.
   const draft = state.draft;
@@ -136,29 +109,6 @@ export function useReview(options: UseReviewOptions) {
     return () => abort.abort();
   }, [draft, messenger]);
 
-  // After Create: follow the outbox item until it is created or has failed for good.
-  const tracking = isTracking(state);
-  const itemId = state.item?.id;
-  useEffect(() => {
-    if (!tracking || itemId === undefined) return;
-    const abort = new AbortController();
-    const check = () =>
-      messenger('incident.get', { id: itemId }).then(
-        ({ item }) => {
-          if (item && !abort.signal.aborted) dispatch({ type: 'itemUpdated', item });
-        },
-        () => undefined,
-      );
-    void check();
-    const timer = setInterval(() => void check(), ITEM_POLL_MS);
-    return () => {
-      abort.abort();
-      clearInterval(timer);
-    };
-    // changeSignal is a trigger, not an input: a history change means "ask again now".
-    // oxlint-disable-next-line react/exhaustive-deps
-  }, [tracking, itemId, messenger, changeSignal]);
-
   const submit = useCallback(() => {
     const current = state;
     // A second press while the first is on its way is ignored; after an answer, the same
@@ -185,11 +135,10 @@ export function useReview(options: UseReviewOptions) {
   const close = useCallback(() => {
     if (closed.current) return;
     closed.current = true;
-    const id = state.draft?.reviewId ?? reviewId;
     // The review ends with the dialog; an incident still in the outbox is notified from now on.
-    if (id !== undefined) void messenger('review.close', { reviewId: id }).catch(() => undefined);
+    void messenger('review.close', { reviewId }).catch(() => undefined);
     onClose();
-  }, [messenger, onClose, reviewId, state.draft?.reviewId]);
+  }, [messenger, onClose, reviewId]);
 
   return { state, dispatch, submit, close };
 }

@@ -217,7 +217,10 @@ export async function launchHarness(options: LaunchOptions = {}): Promise<Harnes
     async screenshot(page: Page, name: string) {
       mkdirSync(SCREENSHOT_DIR, { recursive: true });
       const path = join(SCREENSHOT_DIR, `${name.replace(/[^\w.-]+/g, '_')}.png`);
-      await page.screenshot({ path, fullPage: true });
+      // A full-page capture leaves out-of-process frames blank, and the framed review is one:
+      // with it open, the viewport is what the analyst sees anyway.
+      const framed = page.frames().some((f) => f.url().includes('/review.html'));
+      await page.screenshot({ path, fullPage: !framed });
       return path;
     },
     async close() {

@@ -1,4 +1,4 @@
-import type { Page, Target } from 'puppeteer';
+import type { Frame, Page, Target } from 'puppeteer';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { KNOWN, UNKNOWN_REPORT_IOCS as U } from '../../sandbox/index';
 import { PLAIN_PAGE_IOCS } from '../../sandbox/pages/plain';
@@ -14,8 +14,9 @@ import { trackForScreenshots } from './setup';
  * cannot be scripted, hostile pages, a 5 MB page, and screenshots of every dialog state.
  */
 
-const HOST = 'cftr-review-dialog';
-const DIALOG = `${HOST} >>> [role=dialog]`;
+/** The in-page host element; the dialog itself is our review page in a frame inside it. */
+const HOST = 'cftr-review-frame';
+const DIALOG = '[role=dialog]';
 const MENU = {
   selection: 'cftr-from-selection',
   link: 'cftr-from-link',
@@ -114,13 +115,30 @@ async function tagByText(page: Page, tag: string, text: string, id: string): Pro
   );
 }
 
-const dialogState = (page: Page) =>
-  page.$eval(DIALOG, (el) => el.getAttribute('data-state')).catch(() => null);
+/** The framed review page in `page`, if one is there (it is extension-origin: a frame of its own). */
+function findDialogFrame(page: Page): Frame | null {
+  return (
+    page.frames().find((f) => /\/review\.html\?.*host=frame/.test(f.url()) && !f.detached) ?? null
+  );
+}
 
-/**
- * Waits by polling: puppeteer's waitForSelector watches document mutations, and the dialog
- * renders inside its shadow root after the host is inserted, which document observers never see.
- */
+async function dialogFrame(page: Page, timeout = 15_000): Promise<Frame> {
+  const deadline = Date.now() + timeout;
+  for (;;) {
+    const frame = findDialogFrame(page);
+    if (frame) return frame;
+    if (Date.now() > deadline) throw new Error('the framed review did not appear');
+    await new Promise((r) => setTimeout(r, 50));
+  }
+}
+
+const dialogState = async (page: Page) => {
+  const frame = findDialogFrame(page);
+  if (!frame) return null;
+  return frame.$eval(DIALOG, (el) => el.getAttribute('data-state')).catch(() => null);
+};
+
+/** Waits by polling: the frame appears, loads, then renders the dialog. */
 async function waitForDialog(page: Page, timeout = 15_000): Promise<string> {
   const deadline = Date.now() + timeout;
   for (;;) {
@@ -143,7 +161,7 @@ async function waitForState(page: Page, states: string[], timeout = 15_000): Pro
 
 /** What the dialog lists: value → { checked, disabled, group mapping, badges }. */
 async function dialogRows(page: Page) {
-  return page.$$eval(`${HOST} >>> .ioc-row`, (rows) =>
+  return (await dialogFrame(page)).$$eval(`.ioc-row`, (rows) =>
     rows.map((row) => {
       const box = row.querySelector('input[type=checkbox]') as HTMLInputElement | null;
       return {
@@ -158,16 +176,16 @@ async function dialogRows(page: Page) {
 }
 
 async function createAndWait(page: Page): Promise<{ readableId: string; href: string }> {
-  await page.click(`${HOST} >>> button[type=submit]`);
+  await (await dialogFrame(page)).click(`button[type=submit]`);
   await waitForState(page, ['done'], 20_000);
-  return page.$eval(`${HOST} >>> .outcome-done a.readable-id`, (a) => ({
+  return (await dialogFrame(page)).$eval(`.outcome-done a.readable-id`, (a) => ({
     readableId: a.textContent ?? '',
     href: a.getAttribute('href') ?? '',
   }));
 }
 
 async function closeDialog(page: Page): Promise<void> {
-  await page.click(`${HOST} >>> button[aria-label=Close]`);
+  await (await dialogFrame(page)).click(`button[aria-label=Close]`);
   // Polling, not rAF: a page in a background tab gets no animation frames.
   await page.waitForFunction((tag: string) => !document.querySelector(tag), { polling: 50 }, HOST);
 }
@@ -220,22 +238,16 @@ describe('screenshots of every state, light and dark', () => {
       // loading: the dialog without a draft yet, showing a big page's progress line.
       const loading = await open('plain.html');
       const tabId = await tabIdOf(loading.url());
+      // A review whose draft never comes, showing a big page's progress line.
       await h.evalWorker(
-        `chrome.scripting.executeScript({ target: { tabId: ${tabId} }, files: ['content-scripts/review-dialog.js'] })`,
+        `globalThis.__bridgeTest.showProgress(${tabId}, 'Finding IOCs in 5.2 MB of text…')`,
       );
-      await waitForDialog(loading);
-      await h.evalWorker(`chrome.scripting.executeScript({
-        target: { tabId: ${tabId} },
-        func: () => globalThis.__cftrReviewDialog.push({ type: 'progress', reviewId: 'x', text: 'Finding IOCs in 5.2 MB of text…' }),
-      })`);
-      await loading.waitForFunction(
-        (sel: string) =>
-          document
-            .querySelector(sel.split(' >>> ')[0] ?? '')
-            ?.shadowRoot?.querySelector('.loading-text')?.textContent ===
+      const loadingFrame = await dialogFrame(loading);
+      await loadingFrame.waitForFunction(
+        () =>
+          document.querySelector('.loading-text')?.textContent ===
           'Finding IOCs in 5.2 MB of text…',
         { polling: 50 },
-        DIALOG,
       );
       expect(await dialogState(loading)).toBe('loading');
       await shot(loading, 'loading');
@@ -252,18 +264,18 @@ describe('screenshots of every state, light and dark', () => {
       await shot(review, 'review');
       // enriched: the lookups came back.
       expect(await waitForState(review, ['enriched', 'duplicate'], 20_000)).toBe('enriched');
-      await review.waitForFunction(
-        (host: string) =>
-          !document.querySelector(host)?.shadowRoot?.textContent?.includes('Looking up IOCs'),
-        { timeout: 20_000, polling: 50 },
-        HOST,
-      );
+      await (
+        await dialogFrame(review)
+      ).waitForFunction(() => !document.body.textContent?.includes('Looking up IOCs'), {
+        timeout: 20_000,
+        polling: 50,
+      });
       await shot(review, 'enriched');
       await clearFaults();
 
       // creating: the outbox holds the request.
       await h.evalWorker('globalThis.__bridgeTest.pauseOutbox(true)');
-      await review.click(`${HOST} >>> button[type=submit]`);
+      await (await dialogFrame(review)).click(`button[type=submit]`);
       await waitForState(review, ['creating']);
       await shot(review, 'creating');
       // done
@@ -290,9 +302,9 @@ describe('screenshots of every state, light and dark', () => {
         status: 503,
         times: 50,
       });
-      await dup.click(`${HOST} >>> button[type=submit]`);
+      await (await dialogFrame(dup)).click(`button[type=submit]`);
       await waitForState(dup, ['error'], 20_000);
-      expect(await dup.$eval(`${HOST} >>> .retrying`, (e) => e.textContent)).toMatch(
+      expect(await (await dialogFrame(dup)).$eval(`.retrying`, (e) => e.textContent)).toMatch(
         /^Queued, will retry/,
       );
       await shot(dup, 'error-retrying');
@@ -314,9 +326,9 @@ describe('screenshots of every state, light and dark', () => {
       await clickMenu('page', refused);
       await waitForDialog(refused);
       await waitForState(refused, ['review', 'enriched', 'duplicate']);
-      await refused.click(`${HOST} >>> button[type=submit]`);
+      await (await dialogFrame(refused)).click(`button[type=submit]`);
       await waitForState(refused, ['error'], 20_000);
-      expect(await refused.$eval(`${HOST} >>> .error-text`, (e) => e.textContent)).toMatch(
+      expect(await (await dialogFrame(refused)).$eval(`.error-text`, (e) => e.textContent)).toMatch(
         /400|rejected|refused/i,
       );
       await shot(refused, 'error');
@@ -350,8 +362,10 @@ describe('context menus', () => {
     await clickMenu('page', page);
     await waitForDialog(page);
     await waitForState(page, ['review', 'enriched', 'duplicate']);
-    expect(await page.$eval(`${HOST} >>> h2`, (e) => e.textContent)).toBe('Raise Respond Incident');
-    expect(await page.$eval(`${HOST} >>> button[type=submit]`, (e) => e.textContent)).toBe(
+    expect(await (await dialogFrame(page)).$eval(`h2`, (e) => e.textContent)).toBe(
+      'Raise Respond Incident',
+    );
+    expect(await (await dialogFrame(page)).$eval(`button[type=submit]`, (e) => e.textContent)).toBe(
       'Raise Respond Incident',
     );
     await closeDialog(page);
@@ -376,12 +390,13 @@ describe('selection flow', () => {
     await waitForState(page, ['review', 'enriched']);
 
     expect(
-      await page.$eval(`${HOST} >>> input[type=text]`, (e) => (e as HTMLInputElement).value),
+      await (
+        await dialogFrame(page)
+      ).$eval(`input[type=text]`, (e) => (e as HTMLInputElement).value),
     ).toBe('Command and control');
-    const description = await page.$eval(
-      `${HOST} >>> textarea`,
-      (e) => (e as HTMLTextAreaElement).value,
-    );
+    const description = await (
+      await dialogFrame(page)
+    ).$eval(`textarea`, (e) => (e as HTMLTextAreaElement).value);
     expect(description).toContain(`Source: ${page.url()}`);
     expect(description).toContain(`Page: ${KNOWN.reportName}`);
     expect(description).toContain('Excerpt:\nCommand and control');
@@ -419,7 +434,7 @@ describe('selection flow', () => {
     expect(enriched.find((r) => r.value === U.ipv4)?.badges).toContain('unknown to Intel Exchange');
 
     // The user unchecks one IOC; it must not be sent.
-    await page.click(`${HOST} >>> .ioc-row[data-value="${KNOWN.whitelistedIpv4}"] input`);
+    await (await dialogFrame(page)).click(`.ioc-row[data-value="${KNOWN.whitelistedIpv4}"] input`);
     await h.screenshot(page, 'review-selection-ready');
 
     const before = (await incidents()).length;
@@ -441,7 +456,7 @@ describe('selection flow', () => {
     await h.screenshot(page, 'review-selection-done');
 
     // The readable ID opens Respond's page for that incident in a new tab.
-    await page.click(`${HOST} >>> .outcome-done a.readable-id`);
+    await (await dialogFrame(page)).click(`.outcome-done a.readable-id`);
     const target = await waitForTarget((t) => t.url() === href);
     const respond = await target.page();
     expect(await respond?.$eval('body', (b) => b.textContent)).toContain(readableId);
@@ -460,7 +475,9 @@ describe('selection flow', () => {
     await clickMenu('selection', page);
     await waitForDialog(page);
     await waitForState(page, ['duplicate']);
-    const links = await page.$$eval(`${HOST} >>> .duplicate-warning a`, (as) =>
+    const links = await (
+      await dialogFrame(page)
+    ).$$eval(`.duplicate-warning a`, (as) =>
       as.map((a) => ({ text: a.textContent, href: a.getAttribute('href') })),
     );
     expect(links[0]?.text).toBe(firstReadableId);
@@ -469,7 +486,7 @@ describe('selection flow', () => {
     expect(badges).toContain(`already in ${firstReadableId}`);
     await h.screenshot(page, 'review-selection-duplicate');
     // Esc closes it and leaves nothing behind.
-    await page.focus(`${HOST} >>> input[type=text]`);
+    await (await dialogFrame(page)).focus(`input[type=text]`);
     await page.keyboard.press('Escape');
     await page.waitForFunction(
       (tag: string) => !document.querySelector(tag),
@@ -492,7 +509,9 @@ describe('link and page flows', () => {
     await waitForDialog(page);
     await waitForState(page, ['review', 'enriched', 'duplicate']);
     expect(
-      await page.$eval(`${HOST} >>> input[type=text]`, (e) => (e as HTMLInputElement).value),
+      await (
+        await dialogFrame(page)
+      ).$eval(`input[type=text]`, (e) => (e as HTMLInputElement).value),
     ).toBe('this shared invoice');
     const rows = await dialogRows(page);
     expect(rows.map((r) => r.value)).toContain(U.linkHref);
@@ -511,7 +530,9 @@ describe('link and page flows', () => {
     await waitForDialog(page);
     await waitForState(page, ['review', 'enriched', 'duplicate']);
     expect(
-      await page.$eval(`${HOST} >>> input[type=text]`, (e) => (e as HTMLInputElement).value),
+      await (
+        await dialogFrame(page)
+      ).$eval(`input[type=text]`, (e) => (e as HTMLInputElement).value),
     ).toBe('Plain IOC list');
     expect(sorted((await dialogRows(page)).map((r) => r.value))).toEqual(sorted(PLAIN_PAGE_IOCS));
     const before = (await incidents()).length;
@@ -599,7 +620,7 @@ describe('notifications', () => {
     await waitForDialog(page);
     await waitForState(page, ['review', 'enriched', 'duplicate']);
     await h.evalWorker('globalThis.__bridgeTest.pauseOutbox(true)');
-    await page.click(`${HOST} >>> button[type=submit]`);
+    await (await dialogFrame(page)).click(`button[type=submit]`);
     await waitForState(page, ['creating']);
     await h.evalWorker(
       '(globalThis.__bridgeTest.pauseOutbox(false), globalThis.__bridgeTest.runOutbox())',
@@ -614,7 +635,7 @@ describe('notifications', () => {
     await waitForDialog(page);
     await waitForState(page, ['review', 'enriched', 'duplicate']);
     await h.evalWorker('globalThis.__bridgeTest.pauseOutbox(true)');
-    await page.click(`${HOST} >>> button[type=submit]`);
+    await (await dialogFrame(page)).click(`button[type=submit]`);
     await waitForState(page, ['creating']);
     await closeDialog(page);
     await h.evalWorker(
@@ -634,17 +655,21 @@ describe('notifications', () => {
 describe('hostile pages', () => {
   /** Elements a payload could have injected, in the page and in our shadow root. */
   async function injected(page: Page) {
-    return page.evaluate((tag: string) => {
-      const root = document.querySelector(tag)?.shadowRoot;
-      const count = (r: ParentNode | null | undefined) =>
-        r ? r.querySelectorAll('img, svg, script, iframe, object, embed').length : 0;
-      return {
-        page: count(document),
-        dialog: count(root),
-        onerror: document.querySelectorAll('[onerror], [onload]').length,
-        fired: (window as unknown as { __xssFired: string[] }).__xssFired,
-      };
-    }, HOST);
+    const inPage = await page.evaluate(() => ({
+      page: document.querySelectorAll('img, svg, script, iframe, object, embed').length,
+      onerror: document.querySelectorAll('[onerror], [onload]').length,
+      fired: (window as unknown as { __xssFired: string[] }).__xssFired,
+    }));
+    // Our review page's own document: nothing but its one module script.
+    const frame = findDialogFrame(page);
+    const dialog = frame
+      ? await frame.evaluate(
+          () =>
+            document.querySelectorAll('img, svg, iframe, object, embed, script:not([type=module])')
+              .length + document.querySelectorAll('[onerror], [onload]').length,
+        )
+      : 0;
+    return { ...inPage, dialog };
   }
 
   it('text, title and link text full of payloads execute nothing and inject nothing', async () => {
@@ -667,15 +692,16 @@ describe('hostile pages', () => {
     await clickMenu('selection', page);
     await waitForDialog(page);
     await waitForState(page, ['review', 'enriched', 'duplicate']);
-    const title = await page.$eval(
-      `${HOST} >>> input[type=text]`,
-      (e) => (e as HTMLInputElement).value,
-    );
+    const title = await (
+      await dialogFrame(page)
+    ).$eval(`input[type=text]`, (e) => (e as HTMLInputElement).value);
     expect(title).toContain('<img src=x onerror=alert(1)>');
-    const text = await page.$eval(DIALOG, (e) => e.textContent ?? '');
+    const text = await (await dialogFrame(page)).$eval(DIALOG, (e) => e.textContent ?? '');
     expect(text).toContain(XSS_PAYLOADS[2]);
     expect(await injected(page)).toEqual({ ...baseline, dialog: 0 });
-    const look = await page.$eval(`${HOST} >>> h2`, (e) => {
+    const look = await (
+      await dialogFrame(page)
+    ).$eval(`h2`, (e) => {
       const style = getComputedStyle(e);
       return { display: style.display, fontSize: style.fontSize, color: style.color };
     });
@@ -690,11 +716,15 @@ describe('hostile pages', () => {
     await waitForDialog(page);
     await waitForState(page, ['review', 'enriched', 'duplicate']);
     expect(
-      await page.$eval(`${HOST} >>> input[type=text]`, (e) => (e as HTMLInputElement).value),
+      await (
+        await dialogFrame(page)
+      ).$eval(`input[type=text]`, (e) => (e as HTMLInputElement).value),
     ).toBe(`${XSS_PAYLOADS[0]} click me ${XSS_PAYLOADS[1]}`);
     expect(await injected(page)).toEqual({ ...baseline, dialog: 0 });
     // No link in the dialog points anywhere but http(s).
-    const hrefs = await page.$$eval(`${HOST} >>> a`, (as) => as.map((a) => a.getAttribute('href')));
+    const hrefs = await (
+      await dialogFrame(page)
+    ).$$eval(`a`, (as) => as.map((a) => a.getAttribute('href')));
     expect(hrefs.every((href) => href === null || /^https?:/.test(href))).toBe(true);
     await closeDialog(page);
 
@@ -703,7 +733,9 @@ describe('hostile pages', () => {
     await waitForDialog(page);
     await waitForState(page, ['review', 'enriched', 'duplicate']);
     expect(
-      await page.$eval(`${HOST} >>> input[type=text]`, (e) => (e as HTMLInputElement).value),
+      await (
+        await dialogFrame(page)
+      ).$eval(`input[type=text]`, (e) => (e as HTMLInputElement).value),
     ).toBe(XSS_PAGE_TITLE);
     const before = (await incidents()).length;
     await createAndWait(page);
@@ -741,12 +773,12 @@ describe('a 5 MB page', () => {
     await waitForDialog(page, 30_000);
     const sawLoading = (await dialogState(page)) === 'loading';
     await waitForState(page, ['review', 'enriched', 'duplicate'], 60_000);
-    expect(await page.$(`${HOST} >>> .ioc-row`)).not.toBeNull();
+    expect(await (await dialogFrame(page)).$(`.ioc-row`)).not.toBeNull();
     const elapsed = Date.now() - started;
     const beat = await page.evaluate(
       () => (window as unknown as { __beat: { maxGap: number; ticks: number } }).__beat,
     );
-    const count = await page.$eval(`${HOST} >>> .iocs-head h3`, (e) => e.textContent);
+    const count = await (await dialogFrame(page)).$eval(`.iocs-head h3`, (e) => e.textContent);
     console.info(
       `[5 MB page] click → dialog with IOCs: ${elapsed} ms; longest page freeze: ${Math.round(beat.maxGap)} ms over ${beat.ticks} ticks; ${count}; loading shown first: ${sawLoading}`,
     );

@@ -18,7 +18,13 @@ import { applyBadge, badgeFor, type ActionLike } from './badge';
 import { type StorageAreaLike, createChangeSignal } from './change-signal';
 import { createCywareClients } from './clients';
 import { createCoreHandlers } from './handlers';
-import { createNotifier, historyIdOfNotification, type NotificationsLike } from './notify';
+import type { CreateHook } from './history-handlers';
+import {
+  createNotifier,
+  historyIdOfNotification,
+  reviewAwareNotifications,
+  type NotificationsLike,
+} from './notify';
 import type { Services } from './services';
 import { finalizeEffective } from './settings-checks';
 import { buildStatus } from './status';
@@ -37,13 +43,28 @@ export interface BrowserApis {
   permissions?: { contains(permissions: { origins: string[] }): Promise<boolean> };
 }
 
-export interface BackgroundAppDeps {
+/** What a module built on the services adds to the core. */
+export interface AppExtension {
+  /** Handlers composed over the core ones. */
+  handlers?: Handlers;
+  /** Runs before every incident.create (the review links the request to its dialog). */
+  beforeCreate?: CreateHook;
+  /** A created / failed incident a dialog is showing is not notified. */
+  isShowing?: (historyId: string) => Promise<boolean>;
+  /** Settings, secrets or policy changed (e.g. menu titles follow the action label). */
+  onSettingsChanged?: () => void | Promise<void>;
+}
+
+export interface BackgroundAppDeps<E extends AppExtension = AppExtension> {
   browser: BrowserApis;
   getDb?: () => Promise<BridgeDb>;
   fetch?: FetchLike;
   now?: () => number;
-  /** Handlers from other modules (flows, review), composed over the core ones. */
-  extraHandlers?: Handlers;
+  /**
+   * The modules built on the services (review, capture), called once the services exist and
+   * before the router: services → flows → router, nothing reaching for something built later.
+   */
+  extend?: (services: Services) => E;
   outbox?: {
     timeoutMs?: number;
     settleMs?: number;
@@ -67,8 +88,10 @@ export const EXPIRY_ALARM = 'cftr-expiry-check';
 /** Chrome does not fire alarms sooner than 30 s after they are set. */
 const MIN_ALARM_DELAY_MS = 30_000;
 
-export interface BackgroundApp {
+export interface BackgroundApp<E extends AppExtension = AppExtension> {
   router: Router;
+  /** What `extend` built (undefined without one). */
+  extension: E | undefined;
   services: Services;
   runner: OutboxRunner;
   /** Worker start: rate limits, badge, pending outbox items. */
@@ -85,6 +108,15 @@ export interface BackgroundApp {
 }
 
 /**
+ * The extension's own origin, from a resource that is not web-accessible: for one declared
+ * with use_dynamic_url (review.html), Chrome's getURL answers the per-session dynamic origin,
+ * while our pages' senders carry the static one.
+ */
+export function ownOrigin(runtime: { getURL(path: '/icon/128.png'): string }): string {
+  return extensionOrigin(runtime.getURL('/icon/128.png'));
+}
+
+/**
  * scheme://host of an extension URL. Not `new URL().origin`: for chrome-extension:// that is
  * "null" outside Chrome, and Firefox's moz-extension:// is not a special scheme either.
  */
@@ -94,7 +126,9 @@ export function extensionOrigin(extensionUrl: string): string {
   return match[0];
 }
 
-export function createBackgroundApp(deps: BackgroundAppDeps): BackgroundApp {
+export function createBackgroundApp<E extends AppExtension = AppExtension>(
+  deps: BackgroundAppDeps<E>,
+): BackgroundApp<E> {
   const { browser } = deps;
   const now = deps.now ?? Date.now;
   const log = deps.log ?? (() => undefined);
@@ -121,7 +155,7 @@ export function createBackgroundApp(deps: BackgroundAppDeps): BackgroundApp {
     ...(deps.fetch ? { fetch: deps.fetch } : {}),
   });
   const bump = createChangeSignal(browser.storage.local, now);
-  const notifier = createNotifier(browser.notifications, browser.runtime.getURL('/icon/128.png'));
+  const changeListeners = new Set<() => void>();
 
   const timeoutMs = deps.outbox?.timeoutMs ?? 30_000;
   const timing: OutboxTiming = {
@@ -136,6 +170,7 @@ export function createBackgroundApp(deps: BackgroundAppDeps): BackgroundApp {
   });
 
   const changed = async () => {
+    changeListeners.forEach((listener) => listener());
     try {
       await bump();
       void refreshBadge().catch((error: unknown) => log('badge update failed', error));
@@ -160,6 +195,31 @@ export function createBackgroundApp(deps: BackgroundAppDeps): BackgroundApp {
       periodInMinutes: 1,
     });
   }
+
+  const services: Services = {
+    now,
+    settings,
+    secrets,
+    statusStore,
+    history,
+    outbox,
+    clients,
+    changed,
+    onChanged(listener) {
+      changeListeners.add(listener);
+      return () => changeListeners.delete(listener);
+    },
+    kickOutbox,
+    settingsChanged,
+  };
+
+  const extension = deps.extend?.(services);
+  const notifier = createNotifier(
+    extension?.isShowing
+      ? reviewAwareNotifications(browser.notifications, extension.isShowing)
+      : browser.notifications,
+    browser.runtime.getURL('/icon/128.png'),
+  );
 
   const runner = createOutboxRunner({
     store: outbox,
@@ -196,33 +256,28 @@ export function createBackgroundApp(deps: BackgroundAppDeps): BackgroundApp {
     }
     clients.invalidate();
     clients.setRates(effective.rateLimits);
+    await extension?.onSettingsChanged?.();
     await deps.onSettingsChanged?.();
   }
 
-  const services: Services = {
-    now,
-    settings,
-    secrets,
-    statusStore,
-    history,
-    outbox,
-    clients,
-    changed,
-    kickOutbox,
-    settingsChanged,
-  };
-
   const router = createRouter(
-    { ...createCoreHandlers(services), ...deps.extraHandlers },
+    {
+      ...createCoreHandlers(
+        services,
+        extension?.beforeCreate ? { beforeCreate: extension.beforeCreate } : {},
+      ),
+      ...extension?.handlers,
+    },
     {
       extensionId: browser.runtime.id,
-      extensionOrigin: extensionOrigin(browser.runtime.getURL('/icon/128.png')),
+      extensionOrigin: ownOrigin(browser.runtime),
       onHandlerError: (type, error) => log(`handler ${type} failed`, error),
     },
   );
 
   return {
     router,
+    extension,
     services,
     runner,
     timing,

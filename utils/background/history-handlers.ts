@@ -1,7 +1,11 @@
 import { TemplateError } from '../cyware/template';
 import { UNKNOWN_OUTCOME_DISMISS_WARNING } from '../model/incident';
-import type { Handlers } from '../messaging/router';
-import { HandlerError } from '../messaging/router';
+import {
+  HandlerError,
+  type HandlerContext,
+  type Handlers,
+  type ParsedRequest,
+} from '../messaging/router';
 import { prepareCreate } from '../outbox/prepare';
 import { toHistoryItem } from '../store/history';
 import type { PreparedCreate } from '../store/records';
@@ -18,7 +22,16 @@ function templateProblem(error: unknown): never {
 
 export const UNKNOWN_OUTCOME_REFUSAL = `${UNKNOWN_OUTCOME_DISMISS_WARNING} Confirm to dismiss it.`;
 
-export function historyHandlers(s: Services): Handlers {
+/**
+ * Told of every incident.create before the core takes it: the review module links the request
+ * to its review there, and may refuse it (throw HandlerError) for a sender it does not trust.
+ */
+export type CreateHook = (
+  payload: ParsedRequest<'incident.create'>,
+  ctx: HandlerContext,
+) => Promise<void>;
+
+export function historyHandlers(s: Services, beforeCreate?: CreateHook): Handlers {
   return {
     async 'history.list'({ query, offset, limit }) {
       const { items, total } = await s.history.list(query, offset, limit);
@@ -65,7 +78,9 @@ export function historyHandlers(s: Services): Handlers {
       return { items: (await s.history.forObject(ctixObjectId)).map(toHistoryItem) };
     },
 
-    async 'incident.create'({ incident }) {
+    async 'incident.create'(payload, ctx) {
+      await beforeCreate?.(payload, ctx);
+      const { incident } = payload;
       // The same click delivered twice (a retried message, a double submit) is one incident.
       const existing = await s.history.get(incident.requestId);
       if (existing) return toHistoryItem(existing);

@@ -45,3 +45,18 @@ export function createNotifier(notifications: NotificationsLike | undefined, ico
       ),
   };
 }
+
+/** Notifications that skip incidents a review dialog is showing (see the rule above). */
+export function reviewAwareNotifications(
+  real: NotificationsLike | undefined,
+  isShowing: (historyId: string) => Promise<boolean>,
+): NotificationsLike | undefined {
+  if (!real) return undefined;
+  return {
+    async create(id, options) {
+      const historyId = historyIdOfNotification(id);
+      if (historyId !== null && (await isShowing(historyId).catch(() => false))) return id;
+      return real.create(id, options);
+    },
+  };
+}

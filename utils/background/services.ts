@@ -16,6 +16,8 @@ export interface Services {
   clients: CywareClients;
   /** Something pages show changed: bump the change signal, refresh the badge. */
   changed: () => Promise<void>;
+  /** Told after every `changed` (e.g. open reviews learn their incident's new state). */
+  onChanged: (listener: () => void) => () => void;
   /** Wake the outbox runner; never awaited by a handler (the page is not kept waiting). */
   kickOutbox: () => void;
   /** Settings, secrets or policy changed. */

@@ -24,6 +24,8 @@ export interface BridgeTestHooks {
   route(message: unknown, sender: SenderLike): Promise<MessageResult | null>;
   /** Adds `count` synthetic created incidents to the history (popup benchmark). */
   seedHistory(count: number): Promise<void>;
+  /** Frames a review in the tab that shows `text` as its progress and never gets a draft. */
+  showProgress?(tabId: number, text: string): Promise<string>;
 }
 
 type SessionAreaLike = Pick<SessionArea, 'get' | 'set'>;
@@ -42,8 +44,14 @@ function apply(timing: OutboxTiming, stored: { settleMs?: number; backoffBaseMs?
  * Installs `globalThis.__bridgeTest` at once; the returned promise restores timing a test set
  * before this worker started (await it before the first outbox pass).
  */
-export function installTestHooks(app: BackgroundApp, session: SessionAreaLike): Promise<void> {
+export function installTestHooks(
+  app: BackgroundApp,
+  session: SessionAreaLike,
+  /** Hooks of the modules built on the services (utils/review/test-hooks.ts). */
+  extra: Partial<BridgeTestHooks> = {},
+): Promise<void> {
   const hooks: BridgeTestHooks = {
+    ...extra,
     pauseOutbox: (on) => app.runner.setPaused(on),
     runOutbox: () => app.runner.run(),
     async outboxCount() {

@@ -1,8 +1,8 @@
-import { createCoreHandlers } from '../background/handlers';
-import type { NotificationsLike } from '../background/notify';
 import type { Services } from '../background/services';
 import { extractIocs } from '../ioc';
 import type { Handlers } from '../messaging/router';
+import { newRequestId } from '../review/request-id';
+import type { Review } from '../review/create-review';
 import type {
   ContextMenusLike,
   MenuClickInfo,
@@ -13,70 +13,64 @@ import type {
 } from './browser-ports';
 import type { Extractor } from './build-draft';
 import { createMenus, kindOfMenuItem, type Menus } from './menus';
-import { createShowingCheck, reviewAwareNotifications } from '../review/notifications';
-import { newRequestId } from '../review/request-id';
-import { createReviewHandlers } from '../review/review-handlers';
-import type { SessionArea } from '../store/session-area';
-import { createReviewStore, type ReviewStore } from '../review/review-store';
 import { createFlowRunner, type FlowStart, type FlowTrigger } from './run-flow';
 
 /**
- * Composition root of issue 6 ("create from any page"): context menus, the keyboard command,
- * flow.startPage, the review.* handlers and the review-aware notifications. The background
- * wires what this returns; nothing here runs until it is called.
+ * Composition root of "create from any page": context menus, the keyboard command and
+ * flow.startPage. Each turns a trigger into a review draft for the review module. Built from
+ * the services and the review; the background wires what this returns, and nothing here runs
+ * until it is called.
  */
 
 export const PAGE_FLOW_COMMAND = 'open-page-flow';
 
-export interface FlowsBrowser {
+export interface CaptureBrowser {
   tabs: TabsLike;
   windows: WindowsLike;
   scripting: ScriptingLike;
   contextMenus: ContextMenusLike;
-  storage: { session: SessionArea };
-  runtime: { getURL(path: '/review.html'): string; lastError?: unknown };
+  runtime: { lastError?: unknown };
 }
 
-export interface FlowsDeps {
-  browser: FlowsBrowser;
-  /** The background's services; a function because the app is built after the flows. */
-  services: () => Services;
+export interface CaptureDeps {
+  browser: CaptureBrowser;
+  services: Pick<Services, 'settings' | 'clients'>;
+  review: Pick<Review, 'store' | 'ports'>;
+  /** The review page's static URL, for its own window (chrome-extension://<id>/review.html). */
+  reviewPage: string;
   extract?: Extractor;
   newId?: () => string;
   now?: () => number;
   log?: (message: string, error?: unknown) => void;
 }
 
-export interface Flows {
-  store: ReviewStore;
+export interface Capture {
   menus: Menus;
+  /** flow.startPage */
   handlers: Handlers;
   /** Start a flow (tests and e2e await `finished`). */
   start(trigger: FlowTrigger): Promise<FlowStart>;
-  notifications(real: NotificationsLike | undefined): NotificationsLike | undefined;
   onMenuClicked(info: MenuClickInfo, tab?: TabLike): void;
   onCommand(command: string, tab?: TabLike): void;
   onInstalled(): void;
   onStartup(): void;
   onSettingsChanged(): Promise<void>;
-  onTabRemoved(tabId: number): void;
 }
 
-export function createFlows(deps: FlowsDeps): Flows {
-  const { browser } = deps;
+export function createCapture(deps: CaptureDeps): Capture {
+  const { browser, services, review } = deps;
   const now = deps.now ?? Date.now;
   const log = deps.log ?? (() => undefined);
-  const store = createReviewStore(browser.storage.session, now);
 
-  const getSettings = async () => (await deps.services().settings.getEffective()).settings;
-  const ctixConfigured = async () => (await deps.services().clients.getConfig('ctix')) !== null;
+  const getSettings = async () => (await services.settings.getEffective()).settings;
+  const ctixConfigured = async () => (await services.clients.getConfig('ctix')) !== null;
 
   const runner = createFlowRunner({
     scripting: browser.scripting,
     windows: browser.windows,
-    store,
-    reviewUrl: (reviewId) =>
-      `${browser.runtime.getURL('/review.html')}?id=${encodeURIComponent(reviewId)}`,
+    store: review.store,
+    ports: review.ports,
+    reviewUrl: (reviewId) => `${deps.reviewPage}?id=${encodeURIComponent(reviewId)}`,
     getSettings,
     canEnrich: () => ctixConfigured().catch(() => false),
     extract: deps.extract ?? extractIocs,
@@ -110,27 +104,17 @@ export function createFlows(deps: FlowsDeps): Flows {
       : { started: result.started, reason: result.reason };
   }
 
-  const handlers = createReviewHandlers({
-    store,
-    ctix: () => deps.services().clients.ctix,
-    ctixConfigured,
-    startPageFlow,
-    coreCreate: () => {
-      const core = createCoreHandlers(deps.services())['incident.create'];
-      if (!core) throw new Error('The core has no incident.create handler');
-      return core;
+  const handlers: Handlers = {
+    async 'flow.startPage'({ tabId }) {
+      const { started, reason } = await startPageFlow(tabId);
+      return reason === undefined ? { started } : { started, reason };
     },
-    log,
-  });
-
-  const isShowing = createShowingCheck({ store, scripting: browser.scripting, tabs: browser.tabs });
+  };
 
   return {
-    store,
     menus,
     handlers,
     start,
-    notifications: (real) => reviewAwareNotifications(real, isShowing),
     onMenuClicked(info, tab) {
       const kind = kindOfMenuItem(info.menuItemId);
       if (!kind || !tab) return;
@@ -159,10 +143,5 @@ export function createFlows(deps: FlowsDeps): Flows {
       void menus.rebuild();
     },
     onSettingsChanged: () => menus.sync(),
-    onTabRemoved(tabId) {
-      void store
-        .removeForTab(tabId)
-        .catch((error: unknown) => log('dropping reviews failed', error));
-    },
   };
 }

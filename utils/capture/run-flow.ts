@@ -8,7 +8,8 @@ import {
   type WindowsLike,
 } from './browser-ports';
 import { buildDraft, MAX_EXTRACT_BYTES, type Extractor, type FlowCapture } from './build-draft';
-import { DIALOG_HOOK, DIALOG_SCRIPT, pushToDialogInPage, type DialogPush } from '../review/dialog-bridge';
+import { HOST_SCRIPT } from '../review/port-protocol';
+import type { ReviewPorts } from '../review/review-ports';
 import {
   readLinkInPage,
   readPageInPage,
@@ -21,8 +22,8 @@ import type { WebFlowKind } from './text-rules';
 
 /**
  * A web flow from click to stored draft: read the page (selection, link or whole page), open
- * the dialog (in the page, or in an extension window where the page cannot be scripted),
- * extract the IOCs here in the service worker, store the draft, tell the dialog.
+ * the review (framed in the page, or in an extension window where the page cannot host it),
+ * extract the IOCs here in the service worker, store the draft, push it to the review.
  */
 
 /** Characters read from a page; the extractor then caps at MAX_EXTRACT_BYTES. */
@@ -33,6 +34,12 @@ const LINK_TEXT_CHARS = 2000;
 /** A page that does not answer within this is treated as one that cannot be read. */
 const PAGE_SCRIPT_TIMEOUT_MS = 20_000;
 const PROBE_TIMEOUT_MS = 3_000;
+/**
+ * How long the framed review may take to load and connect before the review moves to a
+ * window (a CSP that blocks the frame, a page that hangs). A blocked frame is reported by
+ * the host at once; this covers the silent cases.
+ */
+export const FRAME_DEADLINE_MS = 5_000;
 
 export const REVIEW_WINDOW = { width: 760, height: 860 } as const;
 
@@ -40,6 +47,7 @@ export interface FlowDeps {
   scripting: ScriptingLike;
   windows: WindowsLike;
   store: ReviewStore;
+  ports: Pick<ReviewPorts, 'push' | 'waitForPage' | 'removeFrame'>;
   /** chrome-extension://<id>/review.html?id=<reviewId> */
   reviewUrl(reviewId: string): string;
   getSettings(): Promise<Settings>;
@@ -125,27 +133,22 @@ function captureFromPage(trigger: FlowTrigger, pageUrl: string, read: CapturedTe
 }
 
 export function createFlowRunner(deps: FlowDeps) {
-  async function push(tabId: number, message: DialogPush): Promise<void> {
-    try {
-      await runInPage(deps.scripting, { tabId }, pushToDialogInPage, [DIALOG_HOOK, message]);
-    } catch {
-      // The dialog polls too; a lost push only costs a moment.
-    }
-  }
-
-  /** Puts the dialog on screen: in the page if it takes our script, else in a window. */
+  /** Puts the review on screen: framed in the page if it takes our host, else in a window. */
   async function openDialog(record: ReviewRecord): Promise<ReviewRecord['host']> {
     if (record.host === 'page') {
       try {
         await deps.scripting.executeScript({
           target: { tabId: record.tabId },
-          files: [DIALOG_SCRIPT],
+          files: [HOST_SCRIPT],
         });
-        return 'page';
+        if (await deps.ports.waitForPage(record.reviewId, FRAME_DEADLINE_MS)) return 'page';
+        deps.log('the framed review did not load; opening a window');
       } catch (error) {
-        deps.log('the dialog could not be injected; opening a window', error);
-        await deps.store.update(record.reviewId, { host: 'window' });
+        deps.log('the review could not be framed in the page; opening a window', error);
       }
+      // The record moves first: the host's disconnect must not end the review.
+      await deps.store.update(record.reviewId, { host: 'window' });
+      deps.ports.removeFrame(record.reviewId);
     }
     const win = await deps.windows.create({
       url: deps.reviewUrl(record.reviewId),
@@ -162,15 +165,12 @@ export function createFlowRunner(deps: FlowDeps) {
   /** Extract, store, tell the dialog. A failure still yields a draft, so the dialog never hangs. */
   async function finish(
     reviewId: string,
-    tabId: number,
     getCapture: (progress: (text: string) => Promise<void>) => Promise<FlowCapture>,
     trigger: FlowTrigger,
     pageUrl: string,
   ): Promise<void> {
-    const record = await deps.store.get(reviewId);
-    const inPage = record?.host === 'page';
     const progress = async (text: string) => {
-      if (inPage) await push(tabId, { type: 'progress', reviewId, text });
+      deps.ports.push(reviewId, { type: 'progress', text });
     };
     const [settings, canEnrich] = await Promise.all([deps.getSettings(), deps.canEnrich()]);
     let capture: FlowCapture;
@@ -200,9 +200,10 @@ export function createFlowRunner(deps: FlowDeps) {
         extract: deps.extract,
       });
     }
-    // The user may have closed the dialog meanwhile: then there is nothing to store.
+    // The user may have closed the dialog meanwhile: then there is nothing to store. A review
+    // page that connects later gets the stored draft when it connects.
     const stored = await deps.store.setDraft(reviewId, draft);
-    if (stored?.host === 'page') await push(tabId, { type: 'ready', reviewId });
+    if (stored?.draft) deps.ports.push(reviewId, { type: 'draft', draft: stored.draft });
   }
 
   async function start(trigger: FlowTrigger): Promise<FlowStart> {
@@ -286,15 +287,16 @@ export function createFlowRunner(deps: FlowDeps) {
       getCapture = async () => known;
     }
 
-    // One in-page review per tab: a new one replaces the old (whose dialog the new injection
+    // One in-page review per tab: a new one replaces the old (whose frame the new host script
     // removes), so its record must not keep notifications quiet.
     const previous = await deps.store.forTab(tabId);
     if (previous?.host === 'page' && host === 'page') await deps.store.remove(previous.reviewId);
     await deps.store.put({ reviewId, tabId, host, createdAt: deps.now() });
-    const shownIn = await openDialog({ reviewId, tabId, host, createdAt: deps.now() });
-    const finished = finish(reviewId, tabId, getCapture, trigger, pageUrl).catch((error: unknown) =>
+    // Reading and extracting go on while the review loads: it shows progress, then the draft.
+    const finished = finish(reviewId, getCapture, trigger, pageUrl).catch((error: unknown) =>
       deps.log('the review flow failed', error),
     );
+    const shownIn = await openDialog({ reviewId, tabId, host, createdAt: deps.now() });
     return { started: true, reviewId, host: shownIn, finished };
   }
 

@@ -16,8 +16,10 @@ import { incidentTemplateSchema, settingsSchema } from '../settings/schema';
  * runs; every response is `{ ok: true, data } | { ok: false, error }`.
  *
  * `from` says who may send it: `page` = our own extension pages (options, popup, review
- * window), `content` = our content scripts in a tab. Settings and secrets are page-only:
- * a compromised web page that reaches a content script still cannot read or change them.
+ * window), `frame` = our review page framed in a web tab (review messages only, bound to that
+ * tab's review), `content` = our content scripts in a tab. Settings and secrets are
+ * page-only: a compromised web page that reaches a content script still cannot read or change
+ * them, nor create an incident.
  *
  * No response schema has a field that can carry a secret: secrets go out only as
  * `{ set, updatedAt }` (tests/unit/messaging walks every handler to prove it).
@@ -108,7 +110,7 @@ export const messages = {
     response: z.object({ removed: z.boolean() }),
   },
   'history.duplicates': {
-    from: ['page', 'content'],
+    from: ['page', 'frame'],
     request: z.object({
       iocValues: z.array(z.string()).max(5000),
       ctixObjectIds: z.array(z.string()).max(1000).default([]),
@@ -126,13 +128,13 @@ export const messages = {
     response: z.object({ started: z.boolean(), reason: z.string().optional() }),
   },
   'review.get': {
-    from: ['page', 'content'],
+    from: ['page', 'frame'],
     /** reviewId omitted = the draft waiting for the sender's tab. */
     request: z.object({ reviewId: z.string().optional() }),
     response: z.object({ draft: reviewDraftSchema.nullable() }),
   },
   'review.enrich': {
-    from: ['page', 'content'],
+    from: ['page', 'frame'],
     request: z.object({ values: z.array(z.string().max(4096)).max(100) }),
     response: z.object({
       results: z.array(enrichmentSchema),
@@ -140,23 +142,23 @@ export const messages = {
     }),
   },
   'review.close': {
-    from: ['page', 'content'],
+    from: ['page', 'frame'],
     request: z.object({ reviewId: z.string() }),
     response: z.object({ closed: z.boolean() }),
   },
   'incident.create': {
-    from: ['page', 'content'],
+    from: ['page', 'frame'],
     request: z.object({ reviewId: z.string().optional(), incident: incidentRequestSchema }),
     response: historyItemSchema,
   },
   'incident.get': {
-    from: ['page', 'content'],
+    from: ['page'],
     request: z.object({ id: z.string() }),
     response: z.object({ item: historyItemSchema.nullable() }),
   },
 } as const satisfies Record<
   string,
-  { from: readonly ('page' | 'content')[]; request: z.ZodType; response: z.ZodType }
+  { from: readonly ('page' | 'frame' | 'content')[]; request: z.ZodType; response: z.ZodType }
 >;
 
 export type MessageType = keyof typeof messages;

@@ -14,7 +14,11 @@ import {
  * (handler-error, also when its answer does not match the contract).
  */
 
-export type Role = 'page' | 'content';
+/**
+ * Who sent a message: `page` = our extension page (popup, options, the review window);
+ * `frame` = our review page framed in a web page's tab; `content` = our content script there.
+ */
+export type Role = 'page' | 'frame' | 'content';
 
 /** The parts of runtime.MessageSender we read (Chrome and Firefox agree on these). */
 export interface SenderLike {
@@ -28,6 +32,8 @@ export interface HandlerContext {
   role: Role;
   sender: SenderLike;
 }
+
+export type ParsedRequest<T extends MessageType> = ParsedRequestOf<T>;
 
 export type Handler<T extends MessageType> = (
   payload: ParsedRequestOf<T>,
@@ -66,12 +72,28 @@ export function senderRole(
     // An extension page: the popup has no tab; options or the review window may sit in one,
     // and then that tab must show our page too.
     if (!sender.tab || ours(sender.tab.url)) return 'page';
+    // Our review page in a web page's frame. Nothing else of ours is framed (only review.html
+    // is web-accessible), and it gets only the review messages, bound to its tab.
+    if ((sender.frameId ?? 0) > 0 && isReviewPage(sender.url, origin)) return 'frame';
     return null;
   }
   // Our content script runs in a web page's tab, and its URL is that page's.
   if (sender.tab && typeof sender.url === 'string' && sender.url.length > 0) return 'content';
   return null;
 }
+
+function isReviewPage(url: string | undefined, origin: string): boolean {
+  return (
+    url !== undefined &&
+    (url === `${origin}/review.html` || url.startsWith(`${origin}/review.html?`))
+  );
+}
+
+const ROLE_WORDS: Record<Role, string> = {
+  page: 'extension pages',
+  frame: 'the review dialog',
+  content: 'web page scripts',
+};
 
 const fail = (code: ErrorCode, message: string): MessageResult => ({
   ok: false,
@@ -121,10 +143,7 @@ export function createRouter(handlers: Handlers, opts: RouterOptions): Router {
       return fail('invalid-payload', `Invalid ${type} request: ${where}`);
     }
     if (!(spec.from as readonly Role[]).includes(role)) {
-      return fail(
-        'not-allowed',
-        `${type} is not available to ${role === 'content' ? 'web page scripts' : 'extension pages'}.`,
-      );
+      return fail('not-allowed', `${type} is not available to ${ROLE_WORDS[role]}.`);
     }
 
     const handler = handlers[type] as Handler<MessageType> | undefined;

@@ -2,13 +2,15 @@ import { enrichmentsFromLookup, type CtixClient } from '../cyware/ctix-client';
 import { ApiError, isApiError } from '../cyware/errors';
 import { type ApiErrorView } from '../model/api-error';
 import type { Enrichment } from '../model/review';
-import type { Handler, HandlerContext, Handlers } from '../messaging/router';
+import { HandlerError, type HandlerContext, type Handlers } from '../messaging/router';
+import type { CreateHook } from '../background/history-handlers';
+import { mayShow } from './review-ports';
 import type { ReviewRecord, ReviewStore } from './review-store';
 
 /**
- * review.get / review.enrich / review.close / flow.startPage, and incident.create wrapped so
- * the review it came from is remembered (notifications stay quiet while that dialog shows the
- * result). A content script only ever reaches the review of its own tab.
+ * review.get / review.enrich / review.close, and the create hook that links an
+ * incident to the review it came from (notifications stay quiet while that dialog shows the
+ * result). Our review page framed in a web tab only ever reaches the review of that tab.
  */
 
 /** Values per bulk lookup call (cyware-api.md §4: about 20). */
@@ -19,17 +21,14 @@ export interface ReviewHandlerDeps {
   ctix: () => Pick<CtixClient, 'bulkLookup'>;
   /** Intel Exchange has a URL, access ID and secret. */
   ctixConfigured: () => Promise<boolean>;
-  startPageFlow: (tabId: number) => Promise<{ started: boolean; reason?: string }>;
-  /** The core incident.create (idempotent per requestId). */
-  coreCreate: () => Handler<'incident.create'>;
+  /** The review ended: take its frame out of the tab. */
+  onClosed?: (reviewId: string) => void;
   log?: (message: string, error?: unknown) => void;
 }
 
-/** Extension pages see every review; a content script only the in-page review of its tab. */
+/** Extension pages see every review; a framed review page only the in-page review of its tab. */
 export function mayAccess(record: ReviewRecord | undefined, ctx: HandlerContext): boolean {
-  if (!record) return false;
-  if (ctx.role === 'page') return true;
-  return record.host === 'page' && ctx.sender.tab?.id === record.tabId;
+  return mayShow(record, ctx.role, ctx.sender);
 }
 
 async function recordFor(
@@ -39,7 +38,7 @@ async function recordFor(
 ): Promise<ReviewRecord | undefined> {
   let record: ReviewRecord | undefined;
   if (reviewId !== undefined) record = await store.get(reviewId);
-  else if (ctx.role === 'content' && ctx.sender.tab?.id !== undefined) {
+  else if (ctx.role === 'frame' && ctx.sender.tab?.id !== undefined) {
     record = await store.forTab(ctx.sender.tab.id);
   }
   return mayAccess(record, ctx) ? record : undefined;
@@ -59,7 +58,7 @@ export function createReviewHandlers(deps: ReviewHandlerDeps): Handlers {
 
     async 'review.enrich'({ values }, ctx) {
       let asked = [...new Set(values)];
-      if (ctx.role === 'content') {
+      if (ctx.role !== 'page') {
         // Our Intel Exchange credentials answer only about values the tab's review holds.
         const record = await recordFor(deps.store, undefined, ctx);
         const inDraft = new Set(record?.draft?.iocs.map((i) => i.value) ?? []);
@@ -85,25 +84,30 @@ export function createReviewHandlers(deps: ReviewHandlerDeps): Handlers {
     async 'review.close'({ reviewId }, ctx) {
       const record = await recordFor(deps.store, reviewId, ctx);
       if (!record) return { closed: false };
-      return { closed: await deps.store.remove(record.reviewId) };
+      const closed = await deps.store.remove(record.reviewId);
+      deps.onClosed?.(record.reviewId);
+      return { closed };
     },
+  };
+}
 
-    async 'flow.startPage'({ tabId }) {
-      const { started, reason } = await deps.startPageFlow(tabId);
-      return reason === undefined ? { started } : { started, reason };
-    },
-
-    async 'incident.create'(payload, ctx) {
-      if (payload.reviewId !== undefined) {
-        // Before the create: the outbox may finish (and notify) before this handler returns.
-        const record = await recordFor(deps.store, payload.reviewId, ctx);
-        if (record) {
-          await deps.store
-            .update(record.reviewId, { requestId: payload.incident.requestId })
-            .catch((error: unknown) => deps.log?.('linking the review failed', error));
-        }
-      }
-      return deps.coreCreate()(payload, ctx);
-    },
+/**
+ * Runs before the core's incident.create (the outbox may finish, and notify, before that
+ * handler returns). Links the request to its review; a framed review page may create only
+ * from the open review of its own tab.
+ */
+export function createReviewLink(deps: Pick<ReviewHandlerDeps, 'store' | 'log'>): CreateHook {
+  return async (payload, ctx) => {
+    const record =
+      payload.reviewId === undefined
+        ? undefined
+        : await recordFor(deps.store, payload.reviewId, ctx);
+    if (ctx.role === 'frame' && !record) {
+      throw new HandlerError('This review is no longer open here. Start it again from the page.');
+    }
+    if (!record) return;
+    await deps.store
+      .update(record.reviewId, { requestId: payload.incident.requestId })
+      .catch((error: unknown) => deps.log?.('linking the review failed', error));
   };
 }

@@ -219,10 +219,16 @@ export function reviewReducer(state: ReviewState, action: ReviewAction): ReviewS
         phase: 'error',
         error: { message: action.message, retrying: false, canRetry: true },
       };
-    case 'itemUpdated':
-      // Only the incident this dialog created, and only forward (a late poll cannot undo "done").
-      if (!state.item || action.item.id !== state.item.id || state.phase === 'done') return state;
+    case 'itemUpdated': {
+      // Only the incident this dialog created, and only forward (a late push cannot undo
+      // "done"). It may overtake the create's own answer: the worker pushes as soon as the
+      // outbox moves, and the request ID already names it.
+      const ours = state.item
+        ? action.item.id === state.item.id
+        : state.phase === 'creating' && action.item.id === state.requestId;
+      if (!ours || state.phase === 'done') return state;
       return fromItem(state, action.item);
+    }
   }
 }
 

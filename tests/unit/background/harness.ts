@@ -15,6 +15,14 @@ export const CONTENT: SenderLike = {
   tab: { id: 4, url: 'https://intel.example/page' },
 };
 
+/** Our review page framed in that web tab (review messages only). */
+export const FRAME: SenderLike = {
+  id: EXT_ID,
+  url: `chrome-extension://${EXT_ID}/review.html?id=r&host=frame`,
+  tab: { id: 4, url: 'https://intel.example/page' },
+  frameId: 1,
+};
+
 export const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 export function settingsFor(sandbox: Sandbox, patch: Partial<Settings> = {}): Settings {

@@ -10,7 +10,9 @@ import {
   addFault,
   CONTENT,
   CREATE_PATH,
+  FRAME,
   makeApp,
+  PAGE,
   sandboxIncidents,
   sandboxRequests,
   startTestSandbox,
@@ -28,7 +30,7 @@ describe('incident.create', () => {
     const t = makeApp(sandbox);
     await t.configure();
     const request = makeRequest({ title: 'Phish kit on evil.example' });
-    const queued: HistoryItem = await t.ok('incident.create', { incident: request }, CONTENT);
+    const queued: HistoryItem = await t.ok('incident.create', { incident: request }, PAGE);
     expect(queued).toMatchObject({ id: request.requestId, state: 'queued', iocCount: 2 });
     await t.drain();
 
@@ -146,7 +148,7 @@ describe('history handlers', () => {
     const dup = (await t.ok(
       'history.duplicates',
       { iocValues: ['EVIL.example', 'new.example'], ctixObjectIds: ['malware--e1'] },
-      CONTENT,
+      FRAME,
     )) as {
       matches: { key: string; incidents: { id: string; readableId?: string; link?: string }[] }[];
     };
@@ -275,6 +277,8 @@ describe('history handlers', () => {
       ['history.retry', { id: 'x' }],
       ['history.dismiss', { id: 'x' }],
       ['connection.test', { product: 'cftr' }],
+      ['incident.create', { incident: makeRequest() }],
+      ['history.duplicates', { iocValues: ['x'] }],
     ] as const) {
       expect(await t.call(type, payload as never, CONTENT)).toMatchObject({
         ok: false,

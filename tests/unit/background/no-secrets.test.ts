@@ -7,6 +7,7 @@ import { makeRequest } from '../store/fixtures';
 import {
   addFault,
   CONTENT,
+  FRAME,
   CREATE_PATH,
   makeApp,
   PAGE,
@@ -80,7 +81,7 @@ describe('no response ever carries a secret', () => {
       RequestOf<MessageType>[],
     ][]) {
       for (const payload of list) {
-        for (const sender of [PAGE, CONTENT, FOREIGN]) {
+        for (const sender of [PAGE, FRAME, CONTENT, FOREIGN]) {
           const result = await t.call(type, payload, sender);
           seen.push(result);
           expect(leaks(result), `${type} answered with a secret`).toEqual([]);

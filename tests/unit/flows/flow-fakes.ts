@@ -1,11 +1,8 @@
 import { vi } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
 import type { ScriptingLike, WindowsLike } from '../../../utils/capture/browser-ports';
-import {
-  DIALOG_SCRIPT,
-  pushToDialogInPage,
-  type DialogPush,
-} from '../../../utils/review/dialog-bridge';
+import { HOST_SCRIPT, type ReviewPush } from '../../../utils/review/port-protocol';
+import type { ReviewPorts } from '../../../utils/review/review-ports';
 import {
   readLinkInPage,
   readPageInPage,
@@ -28,13 +25,14 @@ export interface FakePage {
   selection?: string;
   linkText?: string;
   body?: string;
-  /** The dialog cannot be injected (but reading works). */
+  /** The host script cannot be injected (but reading works). */
   refuseDialog?: boolean;
+  /** The host is injected, but the framed review never connects (a CSP, a hung page). */
+  frameNeverLoads?: boolean;
 }
 
 export function fakeScripting(page: FakePage) {
   const events: string[] = [];
-  const pushes: DialogPush[] = [];
   const meta = {
     url: page.url ?? 'https://research.example/post',
     title: page.title ?? 'Glasswing report',
@@ -54,10 +52,6 @@ export function fakeScripting(page: FakePage) {
     }
     const func = injection.func as unknown;
     const args = (injection.args ?? []) as unknown[];
-    if (func === pushToDialogInPage) {
-      pushes.push(args[1] as DialogPush);
-      return [{ result: true }];
-    }
     if (page.refuse) throw new Error('Cannot access a chrome:// URL');
     if (func === readSelectionInPage) {
       events.push('read:selection');
@@ -74,7 +68,7 @@ export function fakeScripting(page: FakePage) {
     events.push('probe');
     return [{ result: meta.contentType }];
   });
-  return { scripting: { executeScript } satisfies ScriptingLike, events, pushes };
+  return { scripting: { executeScript } satisfies ScriptingLike, events };
 }
 
 export function fakeWindows(windowTabId = 500) {
@@ -87,8 +81,25 @@ export function fakeWindows(windowTabId = 500) {
 
 let ids = 0;
 
+/** The review's ports as the flow sees them: what it pushed, and whether the frame connects. */
+export function fakePorts(page: FakePage, events: string[]) {
+  const pushes: (ReviewPush & { reviewId: string })[] = [];
+  const ports: Pick<ReviewPorts, 'push' | 'waitForPage' | 'removeFrame'> = {
+    push: (reviewId, message) => {
+      pushes.push({ ...message, reviewId });
+      return true;
+    },
+    waitForPage: async () => !page.frameNeverLoads,
+    removeFrame: (reviewId) => {
+      events.push(`remove-frame:${reviewId}`);
+    },
+  };
+  return { ports, pushes };
+}
+
 export function makeRunner(page: FakePage, patch: Partial<FlowDeps> = {}) {
-  const { scripting, events, pushes } = fakeScripting(page);
+  const { scripting, events } = fakeScripting(page);
+  const { ports, pushes } = fakePorts(page, events);
   const windows = fakeWindows();
   const store = createReviewStore(fakeBrowser.storage.session);
   const log = vi.fn();
@@ -96,6 +107,7 @@ export function makeRunner(page: FakePage, patch: Partial<FlowDeps> = {}) {
     scripting,
     windows,
     store,
+    ports,
     reviewUrl: (id) => `chrome-extension://ext/review.html?id=${id}`,
     getSettings: async () => defaultSettings(),
     canEnrich: async () => true,
@@ -108,4 +120,4 @@ export function makeRunner(page: FakePage, patch: Partial<FlowDeps> = {}) {
   return { runner, scripting, windows, store, events, pushes, log };
 }
 
-export { DIALOG_SCRIPT };
+export { HOST_SCRIPT };

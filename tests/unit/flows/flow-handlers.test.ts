@@ -2,13 +2,14 @@ import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest
 import { fakeBrowser } from 'wxt/testing/fake-browser';
 import { KNOWN, UNKNOWN_REPORT_IOCS, type Sandbox } from '../../../sandbox/index';
 import type { NotificationsLike } from '../../../utils/background/notify';
-import type { FlowsBrowser } from '../../../utils/capture/create-capture';
-import { createFlows } from '../../../utils/capture/create-capture';
-import { withNotifications } from '../../../utils/review/notifications';
+import type { CaptureBrowser } from '../../../utils/capture/create-capture';
+import { flowsExtension } from '../../../utils/capture/flows';
 import type { HistoryItem } from '../../../utils/model/incident';
 import type { ReviewDraft } from '../../../utils/model/review';
 import type { SenderLike } from '../../../utils/messaging/router';
-import { EXT_ID, makeApp, PAGE, startTestSandbox } from '../background/harness';
+import { HOST_SCRIPT, reviewPortName } from '../../../utils/review/port-protocol';
+import type { PortLike } from '../../../utils/review/review-ports';
+import { EXT_ID, makeApp, startTestSandbox } from '../background/harness';
 import { makeRequest } from '../store/fixtures';
 import { makeDraft } from './fixtures';
 import { fakeScripting, fakeWindows, type FakePage } from './flow-fakes';
@@ -20,25 +21,67 @@ beforeAll(async () => {
 afterAll(() => sandbox.stop());
 afterEach(() => sandbox.reset());
 
+const WEB = 'https://research.example/post';
+
+/** Our review page framed in tab `tabId` (a subframe of a web page, extension URL). */
+const frameIn = (tabId: number): SenderLike => ({
+  id: EXT_ID,
+  url: `chrome-extension://${EXT_ID}/review.html?id=x&host=frame`,
+  tab: { id: tabId, url: WEB },
+  frameId: 2,
+});
+/** Our content script in tab `tabId` (it gets no review message at all). */
 const contentIn = (tabId: number): SenderLike => ({
   id: EXT_ID,
-  url: 'https://research.example/post',
-  tab: { id: tabId, url: 'https://research.example/post' },
+  url: WEB,
+  tab: { id: tabId, url: WEB },
   frameId: 0,
 });
 
+/** A runtime.Port as the worker sees it; `close()` is the page going away. */
+function fakePort(name: string, sender: SenderLike) {
+  const received: unknown[] = [];
+  const onMessage: ((m: unknown) => void)[] = [];
+  const onDisconnect: (() => void)[] = [];
+  let open = true;
+  const port: PortLike = {
+    name,
+    sender,
+    postMessage: (m) => {
+      if (!open) throw new Error('disconnected');
+      received.push(m);
+    },
+    disconnect: () => {
+      open = false;
+    },
+    onMessage: { addListener: (cb) => onMessage.push(cb) },
+    onDisconnect: { addListener: (cb) => onDisconnect.push(cb) },
+  };
+  return {
+    port,
+    received,
+    get open() {
+      return open;
+    },
+    close() {
+      open = false;
+      onDisconnect.forEach((cb) => cb());
+    },
+  };
+}
+
 /** The real background app (router, core handlers, outbox) with the flows composed in. */
 function setup(page: FakePage = {}) {
-  const { scripting, events, pushes } = fakeScripting(page);
+  const { scripting, events } = fakeScripting(page);
   const notifications = { create: vi.fn<NotificationsLike['create']>(async (id) => id) };
   const tabs = {
     get: vi.fn(async (tabId: number) => {
       if (tabId === 404) throw new Error('No tab with id: 404');
-      return { id: tabId, url: 'https://research.example/post', title: 'Report' };
+      return { id: tabId, url: WEB, title: 'Report' };
     }),
     query: vi.fn(async () => []),
   };
-  const browser: FlowsBrowser = {
+  const browser: CaptureBrowser & { storage: { session: typeof fakeBrowser.storage.session } } = {
     tabs,
     windows: fakeWindows(),
     scripting,
@@ -48,22 +91,49 @@ function setup(page: FakePage = {}) {
       removeAll: vi.fn(async () => undefined),
     },
     storage: { session: fakeBrowser.storage.session },
-    runtime: { getURL: () => `chrome-extension://${EXT_ID}/review.html` },
+    runtime: {},
   };
-  let services: ReturnType<typeof makeApp>['app']['services'] | undefined;
-  const flows = createFlows({
-    browser,
-    services: () => {
-      if (!services) throw new Error('app not built');
-      return services;
-    },
-  });
   const t = makeApp(sandbox, {
-    browser: withNotifications(fakeBrowser, flows.notifications(notifications)),
-    extraHandlers: flows.handlers,
+    // fakeBrowser with our notifications spy; everything else read through.
+    browser: Object.create(fakeBrowser, {
+      notifications: { value: notifications },
+    }) as typeof fakeBrowser,
+    extend: flowsExtension({
+      browser,
+      identity: { extensionId: EXT_ID, extensionOrigin: `chrome-extension://${EXT_ID}` },
+    }),
   });
-  services = t.app.services;
-  return { ...t, flows, events, pushes, notifications, tabs, scripting };
+  const ext = t.app.extension as ReturnType<ReturnType<typeof flowsExtension>>;
+  // A page that takes the host script loads the framed review, which connects its port.
+  const inject = scripting.executeScript.getMockImplementation();
+  scripting.executeScript.mockImplementation(async (injection) => {
+    const answer = await inject?.(injection);
+    const tabId = injection.target.tabId;
+    if (injection.files?.includes(HOST_SCRIPT)) {
+      void ext.review.store.forTab(tabId).then((record) => {
+        if (record)
+          ext.review.onConnect(fakePort(reviewPortName(record.reviewId), frameIn(tabId)).port);
+      });
+    }
+    return answer ?? [];
+  });
+  /** Opens the review page's port for `reviewId` (framed in `tabId`, or an extension page). */
+  async function connectReview(reviewId: string, sender: SenderLike) {
+    const fake = fakePort(reviewPortName(reviewId), sender);
+    ext.review.onConnect(fake.port);
+    await expect.poll(() => fake.received.length > 0 || !fake.open).toBe(true);
+    return fake;
+  }
+  return {
+    ...t,
+    flows: ext.review,
+    capture: ext.capture,
+    events,
+    notifications,
+    tabs,
+    scripting,
+    connectReview,
+  };
 }
 
 async function storeDraft(
@@ -78,17 +148,34 @@ async function storeDraft(
 }
 
 describe('review.get', () => {
-  it('a content script gets the draft of its own tab, never another tab’s', async () => {
+  it('a content script gets no review message at all, not even for its own tab', async () => {
     const t = setup();
     await storeDraft(t.flows, 'r4', 4);
-    const mine = await t.call('review.get', {}, contentIn(4));
+    for (const [type, payload] of [
+      ['review.get', {}],
+      ['review.enrich', { values: [KNOWN.ipv4] }],
+      ['review.close', { reviewId: 'r4' }],
+      ['incident.create', { reviewId: 'r4', incident: makeRequest() }],
+      ['incident.get', { id: 'x' }],
+    ] as const) {
+      expect(await t.call(type, payload as never, contentIn(4))).toMatchObject({
+        ok: false,
+        error: { code: 'not-allowed' },
+      });
+    }
+  });
+
+  it('our framed review page gets the draft of its own tab, never another tab’s', async () => {
+    const t = setup();
+    await storeDraft(t.flows, 'r4', 4);
+    const mine = await t.call('review.get', {}, frameIn(4));
     expect(mine).toMatchObject({ ok: true, data: { draft: { reviewId: 'r4' } } });
-    expect(await t.call('review.get', {}, contentIn(5))).toEqual({
+    expect(await t.call('review.get', {}, frameIn(5))).toEqual({
       ok: true,
       data: { draft: null },
     });
     // Naming another tab's review does not help.
-    expect(await t.call('review.get', { reviewId: 'r4' }, contentIn(5))).toEqual({
+    expect(await t.call('review.get', { reviewId: 'r4' }, frameIn(5))).toEqual({
       ok: true,
       data: { draft: null },
     });
@@ -100,8 +187,8 @@ describe('review.get', () => {
     expect(await t.ok('review.get', { reviewId: 'rw' })).toMatchObject({
       draft: { reviewId: 'rw' },
     });
-    // A window review is not visible to a content script of the source tab.
-    expect(await t.call('review.get', {}, contentIn(8))).toEqual({
+    // A window review is not visible to a page framed in the source tab.
+    expect(await t.call('review.get', {}, frameIn(8))).toEqual({
       ok: true,
       data: { draft: null },
     });
@@ -149,7 +236,7 @@ describe('review.enrich', () => {
     expect(byValue.get(KNOWN.falsePositiveDomain)?.falsePositive).toBe(true);
   });
 
-  it('a content script can only ask about values in its tab’s review', async () => {
+  it('a framed review page can only ask about values in its tab’s review', async () => {
     const t = setup();
     await t.configure();
     await storeDraft(t.flows, 'r4', 4, {
@@ -158,12 +245,12 @@ describe('review.enrich', () => {
     const data = (await t.ok(
       'review.enrich',
       { values: [KNOWN.ipv4, KNOWN.domain] },
-      contentIn(4),
+      frameIn(4),
     )) as {
       results: { value: string }[];
     };
     expect(data.results.map((r) => r.value)).toEqual([KNOWN.ipv4]);
-    expect(await t.ok('review.enrich', { values: [KNOWN.ipv4] }, contentIn(5))).toEqual({
+    expect(await t.ok('review.enrich', { values: [KNOWN.ipv4] }, frameIn(5))).toEqual({
       results: [],
     });
   });
@@ -178,11 +265,11 @@ describe('review.enrich', () => {
 });
 
 describe('review.close and flow.startPage', () => {
-  it('closing removes the review; a content script can only close its own', async () => {
+  it('closing removes the review; a framed review page can only close its own', async () => {
     const t = setup();
     await storeDraft(t.flows, 'r4', 4);
-    expect(await t.ok('review.close', { reviewId: 'r4' }, contentIn(5))).toEqual({ closed: false });
-    expect(await t.ok('review.close', { reviewId: 'r4' }, contentIn(4))).toEqual({ closed: true });
+    expect(await t.ok('review.close', { reviewId: 'r4' }, frameIn(5))).toEqual({ closed: false });
+    expect(await t.ok('review.close', { reviewId: 'r4' }, frameIn(4))).toEqual({ closed: true });
     expect(await t.flows.store.get('r4')).toBeUndefined();
   });
 
@@ -196,6 +283,10 @@ describe('review.close and flow.startPage', () => {
       reason: 'That tab is no longer open.',
     });
     // Only our pages may start it.
+    expect(await t.call('flow.startPage', { tabId: 21 }, frameIn(21))).toMatchObject({
+      ok: false,
+      error: { code: 'not-allowed' },
+    });
     expect(await t.call('flow.startPage', { tabId: 21 }, contentIn(21))).toMatchObject({
       ok: false,
       error: { code: 'not-allowed' },
@@ -213,9 +304,9 @@ describe('review.close and flow.startPage', () => {
 async function createFromDialog(t: ReturnType<typeof setup>, reviewId: string, tabId: number) {
   const incident = makeRequest();
   const payload = { reviewId, incident };
-  const first = (await t.ok('incident.create', payload, contentIn(tabId))) as HistoryItem;
+  const first = (await t.ok('incident.create', payload, frameIn(tabId))) as HistoryItem;
   // The same click delivered twice is the same incident.
-  const again = (await t.ok('incident.create', payload, contentIn(tabId))) as HistoryItem;
+  const again = (await t.ok('incident.create', payload, frameIn(tabId))) as HistoryItem;
   expect(again.id).toBe(first.id);
   expect(first.id).toBe(incident.requestId);
   return incident;
@@ -232,44 +323,84 @@ describe('incident.create from the dialog, and notifications', () => {
     expect(await t.app.services.outbox.counts()).toMatchObject({ queued: 1 });
   });
 
-  it('no notification while the in-page dialog shows the incident; one after it closed', async () => {
-    // The fake page's dialog hook answers "showing" with whatever the page function returns:
-    // the probe path returns the content type, so give the page a dialog that shows r4.
+  it('a framed page may not create from another tab’s review, nor without one', async () => {
     const t = setup();
-    t.scripting.executeScript.mockImplementation(async (injection) => {
-      const args = (injection.args ?? []) as unknown[];
-      if (args[0] === '__cftrReviewDialog' && args.length === 1) return [{ result: 'r4' }];
-      return [{ result: true }];
-    });
     await t.configure();
     await storeDraft(t.flows, 'r4', 4);
-    await createFromDialog(t, 'r4', 4);
+    for (const payload of [
+      { reviewId: 'r4', incident: makeRequest() },
+      { incident: makeRequest() },
+    ]) {
+      expect(await t.call('incident.create', payload, frameIn(5))).toMatchObject({
+        ok: false,
+        error: { code: 'handler-error', message: expect.stringMatching(/no longer open/) },
+      });
+    }
+    expect(await t.app.services.outbox.counts()).toMatchObject({ queued: 0 });
+  });
+
+  it('no notification while the framed dialog’s port is connected; one after it closed', async () => {
+    const t = setup();
+    await t.configure();
+    await storeDraft(t.flows, 'r4', 4);
+    const port = await t.connectReview('r4', frameIn(4));
+    // On connect the page got its draft.
+    expect(port.received[0]).toMatchObject({ type: 'draft', draft: { reviewId: 'r4' } });
+    const incident = await createFromDialog(t, 'r4', 4);
     await t.drain();
     expect(await t.app.services.outbox.counts()).toMatchObject({ queued: 0 });
     expect(t.notifications.create).not.toHaveBeenCalled();
+    // The dialog learnt the outcome over its port, without asking.
+    await expect
+      .poll(() =>
+        port.received.some(
+          (m) => (m as HistoryItem & { item?: HistoryItem }).item?.state === 'created',
+        ),
+      )
+      .toBe(true);
+    expect(port.received.at(-1)).toMatchObject({ type: 'item', item: { id: incident.requestId } });
 
     // A second incident from a review whose dialog is gone (closed) is notified.
     await storeDraft(t.flows, 'r5', 5);
-    const incident = makeRequest();
+    await t.connectReview('r5', frameIn(5));
+    const second = makeRequest();
     t.app.runner.setPaused(true);
-    await t.ok('incident.create', { reviewId: 'r5', incident }, contentIn(5));
-    await t.ok('review.close', { reviewId: 'r5' }, contentIn(5));
+    await t.ok('incident.create', { reviewId: 'r5', incident: second }, frameIn(5));
+    await t.ok('review.close', { reviewId: 'r5' }, frameIn(5));
     t.app.runner.setPaused(false);
     await t.drain();
     await expect.poll(() => t.notifications.create.mock.calls.length).toBe(1);
-    expect(t.notifications.create.mock.calls[0]?.[0]).toBe(`cftr-incident:${incident.requestId}`);
+    expect(t.notifications.create.mock.calls[0]?.[0]).toBe(`cftr-incident:${second.requestId}`);
   });
 
-  it('a dialog that no longer answers (tab navigated) does not keep notifications quiet', async () => {
-    const t = setup({ refuse: true });
+  it('a dialog whose port went (tab navigated or closed) does not keep notifications quiet', async () => {
+    const t = setup();
     await t.configure();
     await storeDraft(t.flows, 'r6', 6);
+    const port = await t.connectReview('r6', frameIn(6));
+    t.app.runner.setPaused(true);
     await createFromDialog(t, 'r6', 6);
+    port.close();
+    t.app.runner.setPaused(false);
     await t.drain();
     await expect.poll(() => t.notifications.create.mock.calls.length).toBe(1);
   });
 
-  it('a review window that is still open keeps them quiet; a closed one does not', async () => {
+  it('a port for another tab’s review is refused and told the review ended', async () => {
+    const t = setup();
+    await storeDraft(t.flows, 'r7', 7);
+    const port = await t.connectReview('r7', frameIn(8));
+    expect(port.open).toBe(false);
+    expect(port.received).toEqual([
+      { type: 'ended', message: expect.stringMatching(/no longer available/) },
+    ]);
+    expect(t.flows.ports.isShowing('r7')).toBe(false);
+    // A web page's content script cannot open one either.
+    const fromContent = await t.connectReview('r7', contentIn(7));
+    expect(fromContent.open).toBe(false);
+  });
+
+  it('a review window keeps them quiet while its page is connected', async () => {
     const t = setup();
     await t.configure();
     await t.flows.store.put({
@@ -280,20 +411,23 @@ describe('incident.create from the dialog, and notifications', () => {
       createdAt: Date.now(),
     });
     await t.flows.store.setDraft('w1', makeDraft({ reviewId: 'w1' }));
-    const incident = makeRequest();
-    await t.ok('incident.create', { reviewId: 'w1', incident }, PAGE);
+    const windowPage = {
+      id: EXT_ID,
+      url: `chrome-extension://${EXT_ID}/review.html?id=w1`,
+      tab: { id: 70, url: `chrome-extension://${EXT_ID}/review.html?id=w1` },
+      frameId: 0,
+    };
+    const port = await t.connectReview('w1', windowPage);
+    expect(port.open).toBe(true);
+    await t.ok('incident.create', { reviewId: 'w1', incident: makeRequest() }, windowPage);
     await t.drain();
     expect(t.notifications.create).not.toHaveBeenCalled();
 
-    await t.flows.store.put({
-      reviewId: 'w2',
-      tabId: 7,
-      host: 'window',
-      windowTabId: 404,
-      createdAt: Date.now(),
-    });
-    await t.flows.store.setDraft('w2', makeDraft({ reviewId: 'w2' }));
-    await t.ok('incident.create', { reviewId: 'w2', incident: makeRequest() }, PAGE);
+    // Its window closed before Respond answered.
+    t.app.runner.setPaused(true);
+    await t.ok('incident.create', { reviewId: 'w1', incident: makeRequest() }, windowPage);
+    port.close();
+    t.app.runner.setPaused(false);
     await t.drain();
     await expect.poll(() => t.notifications.create.mock.calls.length).toBe(1);
   });

@@ -1,6 +1,6 @@
 import { describe, expect, it, vi } from 'vitest';
 import { defaultSettings } from '../../../utils/settings/defaults';
-import { DIALOG_SCRIPT, makeRunner } from './flow-fakes';
+import { HOST_SCRIPT, makeRunner } from './flow-fakes';
 
 /** A promise the test settles by hand. */
 function deferred() {
@@ -25,7 +25,7 @@ describe('selection flow', () => {
     });
     expect(start).toMatchObject({ started: true, host: 'page' });
     await start.finished;
-    expect(t.events).toEqual(['read:selection', `inject:${DIALOG_SCRIPT}`]);
+    expect(t.events).toEqual(['read:selection', `inject:${HOST_SCRIPT}`]);
     const record = await t.store.forTab(12);
     expect(record?.reviewId).toBe(start.reviewId);
     expect(record?.host).toBe('page');
@@ -38,7 +38,8 @@ describe('selection flow', () => {
     ]);
     expect(draft?.mapping['btc']?.respondField).toBeNull();
     expect(draft?.canEnrich).toBe(true);
-    expect(t.pushes).toEqual([{ type: 'ready', reviewId: start.reviewId }]);
+    // The stored draft goes to the review over its port.
+    expect(t.pushes).toEqual([{ type: 'draft', draft, reviewId: start.reviewId }]);
     expect(t.windows.create).not.toHaveBeenCalled();
   });
 
@@ -67,7 +68,7 @@ describe('selection flow', () => {
     expect(record).toMatchObject({ host: 'window', windowTabId: 500 });
     expect(record?.draft?.iocs.map((i) => i.value)).toEqual(['45.137.21.9']);
     expect(record?.draft?.notice).toMatch(/cannot read this page.*may be shortened/);
-    expect(t.pushes).toEqual([]);
+    expect(t.pushes.map((p) => p.type)).toEqual(['draft']);
   });
 
   it('does not even try to script browser pages and web stores', async () => {
@@ -106,6 +107,23 @@ describe('selection flow', () => {
     expect((await t.store.get(start.reviewId ?? ''))?.draft?.iocs).toHaveLength(1);
   });
 
+  it('a frame that never connects (a CSP, a hung page) is taken down; the review opens in a window', async () => {
+    const t = makeRunner({ selection: '45.137.21.9', frameNeverLoads: true });
+    const start = await t.runner.start({ kind: 'selection', tab });
+    await start.finished;
+    expect(start.host).toBe('window');
+    expect(t.events).toEqual([
+      'read:selection',
+      `inject:${HOST_SCRIPT}`,
+      `remove-frame:${start.reviewId}`,
+    ]);
+    expect(await t.store.get(start.reviewId ?? '')).toMatchObject({
+      host: 'window',
+      windowTabId: 500,
+    });
+    expect(t.windows.create).toHaveBeenCalledTimes(1);
+  });
+
   it('a second flow in the same tab replaces the first in-page review', async () => {
     const t = makeRunner({ selection: '45.137.21.9' });
     const first = await t.runner.start({ kind: 'selection', tab });
@@ -138,7 +156,7 @@ describe('link flow', () => {
     const linkUrl = 'http://docs-share-preview.com/dl/Invoice_7731.iso?id=8f3a2c';
     const start = await t.runner.start({ kind: 'link', tab, linkUrl });
     await start.finished;
-    expect(t.events).toEqual([`read:link:${linkUrl}`, `inject:${DIALOG_SCRIPT}`]);
+    expect(t.events).toEqual([`read:link:${linkUrl}`, `inject:${HOST_SCRIPT}`]);
     const draft = (await t.store.get(start.reviewId ?? ''))?.draft;
     expect(draft?.title).toBe('this shared invoice');
     expect(draft?.description).toContain(`Link: ${linkUrl}`);
@@ -160,11 +178,13 @@ describe('page flow', () => {
     const t = makeRunner({ body });
     const start = await t.runner.start({ kind: 'page', tab });
     await start.finished;
-    expect(t.events).toEqual(['probe', `inject:${DIALOG_SCRIPT}`, 'read:page']);
+    // The page is read while the frame loads (the frame is not part of the page's text).
+    expect(t.events[0]).toBe('probe');
+    expect(t.events.toSorted()).toEqual(['inject:' + HOST_SCRIPT, 'probe', 'read:page'].toSorted());
     expect(t.pushes.map((p) => (p.type === 'progress' ? p.text : p.type))).toEqual([
       'Reading the page…',
       'Finding IOCs in 0.2 MB of text…',
-      'ready',
+      'draft',
     ]);
     const draft = (await t.store.get(start.reviewId ?? ''))?.draft;
     expect(draft?.title).toBe('Glasswing report');

@@ -3,7 +3,10 @@ import { createRoot, type Root } from 'react-dom/client';
 import { vi } from 'vitest';
 import { ReviewDialog, type ReviewDialogProps } from '../../../components/review/ReviewDialog';
 import { MessengerProvider } from '../../../components/shared/messenger-context';
-import type { DialogPush } from '../../../utils/review/dialog-bridge';
+import type { ChannelPort } from '../../../utils/review/port-protocol';
+import type { ReviewEvent } from '../../../utils/review/review-channel';
+import { createReviewSubscription } from '../../../utils/review/review-subscription';
+import { MessageError } from '../../../utils/messaging/client';
 import { createMessenger } from '../../../utils/messaging/client';
 import type { MessageType } from '../../../utils/messaging/contract';
 
@@ -40,7 +43,61 @@ export type FakeReviewBackground = ReturnType<typeof fakeBackground>;
 
 const mounted: Root[] = [];
 
-/** Renders the dialog as the window host does (StrictMode), with a push channel. */
+/**
+ * The worker's side of the review's port, faked over the fake background: on connect it sends
+ * the draft its review.get responder holds (or says the review ended when it refuses), and
+ * after a create it pushes the incident's state whenever the incident.get responder has news,
+ * the way the real worker pushes on every history change. Tests push progress themselves.
+ */
+function fakeWorkerChannel(background: FakeReviewBackground, reviewId: string) {
+  const receivers = new Set<(message: unknown) => void>();
+  // Pushes go through the real page side (utils/review/review-subscription.ts): a port, the
+  // schema checks, and the replay for a listener that subscribes late.
+  const emit = (event: ReviewEvent | Record<string, unknown>) =>
+    receivers.forEach((deliver) => deliver(event));
+  const port = (): ChannelPort => ({
+    postMessage: () => undefined,
+    disconnect: () => undefined,
+    onMessage: { addListener: (cb) => receivers.add(cb) },
+    onDisconnect: { addListener: () => undefined },
+  });
+  const timers: ReturnType<typeof setInterval>[] = [];
+  async function sendDraft() {
+    try {
+      const { draft } = await background.messenger('review.get', { reviewId });
+      if (draft) emit({ type: 'draft', draft });
+    } catch (error) {
+      emit({ type: 'ended', message: error instanceof MessageError ? error.message : 'ended' });
+    }
+  }
+  let lastSent = 0;
+  timers.push(
+    setInterval(() => {
+      const created = background.sent.filter((m) => m.type === 'incident.create');
+      const last = created.at(-1);
+      if (!last || created.length < lastSent) return;
+      lastSent = created.length;
+      const id = (last.payload.incident as { requestId: string }).requestId;
+      void background.messenger('incident.get', { id }).then(
+        ({ item }) => item && emit({ type: 'item', item }),
+        () => undefined,
+      );
+    }, 50),
+  );
+  const subscribe = createReviewSubscription({
+    reviewId,
+    connect: () => {
+      const p = port();
+      queueMicrotask(() => void sendDraft());
+      return p;
+    },
+  });
+  return { subscribe, emit, sendDraft, stop: () => timers.forEach(clearInterval) };
+}
+
+const channels: ReturnType<typeof fakeWorkerChannel>[] = [];
+
+/** Renders the dialog as the review page does (StrictMode), over a fake worker channel. */
 export function renderDialog(
   background: FakeReviewBackground,
   props: Partial<ReviewDialogProps> = {},
@@ -49,19 +106,18 @@ export function renderDialog(
   document.body.append(container);
   const root = createRoot(container);
   mounted.push(root);
-  const listeners = new Set<(m: DialogPush) => void>();
+  const reviewId = props.reviewId ?? 'review-1';
+  const channel = fakeWorkerChannel(background, reviewId);
+  channels.push(channel);
   const onClose = vi.fn();
   root.render(
     <StrictMode>
       <MessengerProvider messenger={background.messenger}>
         <ReviewDialog
           variant="overlay"
+          reviewId={reviewId}
           onClose={onClose}
-          changeSignal={0}
-          subscribe={(listener) => {
-            listeners.add(listener);
-            return () => listeners.delete(listener);
-          }}
+          subscribe={channel.subscribe}
           {...props}
         />
       </MessengerProvider>
@@ -70,11 +126,15 @@ export function renderDialog(
   return {
     container,
     onClose,
-    push: (message: DialogPush) => listeners.forEach((l) => l(message)),
+    /** A push from the worker (progress, an item, the end). */
+    push: channel.emit,
+    /** The worker stored the draft: it sends it now. */
+    ready: channel.sendDraft,
   };
 }
 
 export function unmountAll(): void {
+  for (const channel of channels.splice(0)) channel.stop();
   for (const root of mounted.splice(0)) root.unmount();
   document.body.replaceChildren();
 }

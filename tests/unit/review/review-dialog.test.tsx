@@ -65,12 +65,12 @@ describe('review dialog', () => {
     expect(dialog()?.getAttribute('aria-modal')).toBe('true');
     const heading = $(`#${CSS.escape(dialog()?.getAttribute('aria-labelledby') ?? '')}`);
     expect(heading?.textContent).toBe('Create CFTR Incident');
-    view.push({ type: 'progress', reviewId: 'review-1', text: 'Finding IOCs in 5.0 MB of text…' });
+    view.push({ type: 'progress', text: 'Finding IOCs in 5.0 MB of text…' });
     await expect
       .poll(() => $('.loading-text')?.textContent)
       .toBe('Finding IOCs in 5.0 MB of text…');
     ready = true;
-    view.push({ type: 'ready', reviewId: 'review-1' });
+    await view.ready();
     await expect
       .poll(() => $<HTMLInputElement>('input[type=text]')?.value)
       .toBe('Command and control');
@@ -354,16 +354,26 @@ describe('review dialog', () => {
     expect($('.error-text')?.textContent).toBe(
       'This review is no longer available. Start it again from the page’s context menu.',
     );
-    // It kept asking meanwhile (a big page takes time), then said why it stopped.
-    expect(gone.payloads('review.get').length).toBeGreaterThan(1);
     unmountAll();
 
+    // The worker refused the port (another tab's review, or it was closed): it says why.
     const failing = fakeBackground({
-      'review.get': () => refused('The extension could not complete review.get.'),
+      'review.get': () => refused('This review is no longer available here.'),
     });
-    renderDialog(failing, { draftWaitMs: 300 });
+    renderDialog(failing, { draftWaitMs: 30_000 });
     await expect
       .poll(() => $('.error-text')?.textContent, { timeout: 3000 })
-      .toBe('The extension could not complete review.get.');
+      .toBe('This review is no longer available here.');
+  });
+
+  it('a second copy of the draft (a reconnect after a worker restart) keeps the edits', async () => {
+    const bg = background();
+    const view = renderDialog(bg);
+    await expect.poll(() => state()).toBe('enriched');
+    const title = $<HTMLInputElement>('input[type=text]') as HTMLInputElement;
+    typeInto(title, 'Edited before the restart');
+    await view.ready();
+    await new Promise((r) => setTimeout(r, 100));
+    expect($<HTMLInputElement>('input[type=text]')?.value).toBe('Edited before the restart');
   });
 });
