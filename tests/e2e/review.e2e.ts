@@ -1,10 +1,21 @@
-import type { Frame, Page, Target } from 'puppeteer';
+import type { Page, Target } from 'puppeteer';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { KNOWN, UNKNOWN_REPORT_IOCS as U } from '../../sandbox/index';
 import { PLAIN_PAGE_IOCS } from '../../sandbox/pages/plain';
 import { XSS_PAGE_TITLE, XSS_PAYLOADS } from '../../sandbox/pages/xss';
 import { configureAgainstSandbox, sendFromPage } from './configure';
 import { launchHarness, type Harness } from './harness';
+import {
+  clickMenu as clickMenuIn,
+  dialogFrame,
+  dialogState,
+  DIALOG,
+  findDialogFrame,
+  HOST,
+  MENU,
+  waitForDialog,
+  waitForState,
+} from './review-frame';
 import { trackForScreenshots } from './setup';
 
 /**
@@ -14,14 +25,6 @@ import { trackForScreenshots } from './setup';
  * cannot be scripted, hostile pages, a 5 MB page, and screenshots of every dialog state.
  */
 
-/** The in-page host element; the dialog itself is our review page in a frame inside it. */
-const HOST = 'cftr-review-frame';
-const DIALOG = '[role=dialog]';
-const MENU = {
-  selection: 'cftr-from-selection',
-  link: 'cftr-from-link',
-  page: 'cftr-from-page',
-} as const;
 const CREATE_PATH = '/cftrapi/openapi/v1/incident/';
 
 interface SandboxIncident {
@@ -33,6 +36,9 @@ interface SandboxIncident {
 }
 
 let h: Harness;
+const clickMenu = (
+  ...args: Parameters<typeof clickMenuIn> extends [Harness, ...infer R] ? R : never
+) => clickMenuIn(h, ...args);
 
 async function control<T>(path: string, init?: RequestInit): Promise<T> {
   const res = await fetch(`${h.sandbox.url}/__sandbox/${path}`, init);
@@ -52,28 +58,6 @@ async function tabIdOf(url: string): Promise<number> {
     const tab = tabs.find((t) => t.url === ${JSON.stringify(url)});
     if (!tab) throw new Error('no tab for ' + ${JSON.stringify(url)});
     return tab.id;
-  })()`);
-}
-
-/**
- * A context-menu click as Chrome delivers it: onClicked.dispatch runs every real listener with
- * a real tab object. Native menus cannot be clicked from puppeteer.
- */
-async function clickMenu(
-  kind: keyof typeof MENU,
-  page: Page,
-  extra: Record<string, unknown> = {},
-  tabQuery?: string,
-): Promise<void> {
-  const url = page.url();
-  await h.evalWorker(`(async () => {
-    const tabs = await chrome.tabs.query({});
-    const tab = ${tabQuery ?? `tabs.find((t) => t.url === ${JSON.stringify(url)})`};
-    if (!tab) throw new Error('no tab');
-    chrome.contextMenus.onClicked.dispatch(
-      { menuItemId: ${JSON.stringify(MENU[kind])}, pageUrl: ${JSON.stringify(url)}, frameId: 0, editable: false, ...${JSON.stringify(extra)} },
-      tab,
-    );
   })()`);
 }
 
@@ -113,50 +97,6 @@ async function tagByText(page: Page, tag: string, text: string, id: string): Pro
     text,
     id,
   );
-}
-
-/** The framed review page in `page`, if one is there (it is extension-origin: a frame of its own). */
-function findDialogFrame(page: Page): Frame | null {
-  return (
-    page.frames().find((f) => /\/review\.html\?.*host=frame/.test(f.url()) && !f.detached) ?? null
-  );
-}
-
-async function dialogFrame(page: Page, timeout = 15_000): Promise<Frame> {
-  const deadline = Date.now() + timeout;
-  for (;;) {
-    const frame = findDialogFrame(page);
-    if (frame) return frame;
-    if (Date.now() > deadline) throw new Error('the framed review did not appear');
-    await new Promise((r) => setTimeout(r, 50));
-  }
-}
-
-const dialogState = async (page: Page) => {
-  const frame = findDialogFrame(page);
-  if (!frame) return null;
-  return frame.$eval(DIALOG, (el) => el.getAttribute('data-state')).catch(() => null);
-};
-
-/** Waits by polling: the frame appears, loads, then renders the dialog. */
-async function waitForDialog(page: Page, timeout = 15_000): Promise<string> {
-  const deadline = Date.now() + timeout;
-  for (;;) {
-    const state = await dialogState(page);
-    if (state) return state;
-    if (Date.now() > deadline) throw new Error('the review dialog did not appear');
-    await new Promise((r) => setTimeout(r, 50));
-  }
-}
-
-async function waitForState(page: Page, states: string[], timeout = 15_000): Promise<string> {
-  const deadline = Date.now() + timeout;
-  for (;;) {
-    const state = await dialogState(page);
-    if (state && states.includes(state)) return state;
-    if (Date.now() > deadline) throw new Error(`dialog state ${state}, wanted ${states.join('|')}`);
-    await new Promise((r) => setTimeout(r, 50));
-  }
 }
 
 /** What the dialog lists: value → { checked, disabled, group mapping, badges }. */
