@@ -2,26 +2,14 @@ import { join } from 'node:path';
 import type { Page } from 'puppeteer';
 import { sendFromPage } from '../tests/e2e/configure';
 import type { Harness } from '../tests/e2e/harness';
+import { dialogFrame, waitForState } from '../tests/e2e/review-frame';
 
 /**
  * The scripted tour of `npm run demo -- --headless`: what an admin and an analyst see, step by
  * step. Each step saves a numbered screenshot; a failed step fails the demo (no silent skips).
  */
 
-const DIALOG_HOST = 'cftr-review-dialog';
-const DIALOG = `${DIALOG_HOST} >>> [role=dialog]`;
-const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
-
-/** The dialog renders inside its shadow root, which document observers never see: poll. */
-async function waitForDialogState(page: Page, states: string[], timeout = 20_000) {
-  const deadline = Date.now() + timeout;
-  for (;;) {
-    const state = await page.$eval(DIALOG, (el) => el.getAttribute('data-state')).catch(() => null);
-    if (state && states.includes(state)) return state;
-    if (Date.now() > deadline) throw new Error(`review dialog is "${state}", wanted ${states}`);
-    await sleep(50);
-  }
-}
+const waitForDialogState = waitForState;
 
 export async function runTour(h: Harness, outDir: string): Promise<string[]> {
   const shots: string[] = [];
@@ -73,12 +61,12 @@ export async function runTour(h: Harness, outDir: string): Promise<string[]> {
   await shoot(report, 'review-dialog', false);
 
   // 4. Create → the readable ID with a link to Respond.
-  await report.click(`${DIALOG_HOST} >>> button[type=submit]`);
+  await (await dialogFrame(report)).click('button[type=submit]');
   await waitForDialogState(report, ['done']);
   await shoot(report, 'incident-created', false);
-  const link = await report.$eval(`${DIALOG_HOST} >>> a.readable-id`, (a) =>
-    (a as HTMLAnchorElement).getAttribute('href'),
-  );
+  const link = await (
+    await dialogFrame(report)
+  ).$eval('a.readable-id', (a) => (a as HTMLAnchorElement).getAttribute('href'));
   if (!link) throw new Error('the created incident has no link');
 
   // 5. The incident in Respond (the sandbox's incident page).

@@ -5,6 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { HistoryItem } from '../../utils/model/incident';
 import type { MessageResult } from '../../utils/messaging/contract';
 import { configureAgainstSandbox, sendFromPage } from './configure';
+import { waitForDialog } from './review-frame';
 import { launchHarness, type Harness } from './harness';
 import { trackForScreenshots } from './setup';
 
@@ -426,7 +427,7 @@ describe('the popup', () => {
     await expect(Promise.race([closed.then(() => 'closed'), sleep(10_000)])).resolves.toBe(
       'closed',
     );
-    await tab.waitForSelector('cftr-review-dialog', { timeout: 10_000 });
+    await waitForDialog(tab);
     await tab.close();
   });
 

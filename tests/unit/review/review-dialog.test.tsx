@@ -1,7 +1,7 @@
 // @vitest-environment happy-dom
 import { afterEach, describe, expect, it } from 'vitest';
 import type { HistoryItem } from '../../../utils/model/incident';
-import { makeDraft, makeItem } from '../flows/fixtures';
+import { makeDraft, makeItem } from '../capture/fixtures';
 import {
   $,
   $$,

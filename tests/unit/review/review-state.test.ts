@@ -12,7 +12,7 @@ import {
   type ReviewAction,
   type ReviewState,
 } from '../../../utils/review/review-state';
-import { makeDraft, makeItem, REQUEST_ID } from './fixtures';
+import { makeDraft, makeItem, REQUEST_ID } from '../capture/fixtures';
 
 const run = (state: ReviewState, ...actions: ReviewAction[]) =>
   actions.reduce(reviewReducer, state);

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
 import { createReviewStore, REVIEW_TTL_MS } from '../../../utils/review/review-store';
-import { makeDraft } from './fixtures';
+import { makeDraft } from '../capture/fixtures';
 
 const area = () => fakeBrowser.storage.session;
 
