@@ -1,7 +1,7 @@
 import type { FetchLike } from '../cyware/http';
 import { findReference, incidentLink } from '../cyware/template';
 import { createRouter, type Handlers, type Router } from '../messaging/router';
-import type { BackoffOptions } from '../outbox/backoff';
+import type { BackoffOptions } from '../cyware/backoff';
 import { createOutboxRunner, type OutboxRunner } from '../outbox/runner';
 import { singleFlight } from '../outbox/single-flight';
 import { createDbOpener, type BridgeDb } from '../store/db';

@@ -12,6 +12,7 @@ import type { TokenBucket } from './rate-limit';
 import { buildApiUrl, requestHeaders, type QueryParams } from './request-url';
 import { originPattern } from './base-url';
 import { appendSignature, createSigner, type Signer } from './sign';
+import { backoffDelay } from './backoff';
 import { realSleep, type Sleep } from './sleep';
 
 /**
@@ -115,12 +116,6 @@ const pad = (n: number): string => String(n).padStart(2, '0');
 function localDate(ms: number): string {
   const d = new Date(ms);
   return `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())}`;
-}
-
-/** Full jitter (AWS architecture blog): uniform in [0, min(cap, base·2^(n-1))]. */
-export function backoffDelay(attempt: number, policy: RetryPolicy, random: () => number): number {
-  const ceiling = Math.min(policy.maxDelayMs, policy.baseDelayMs * 2 ** (attempt - 1));
-  return Math.floor(random() * ceiling);
 }
 
 export function createHttp(deps: HttpDeps): Http {
@@ -255,7 +250,18 @@ export function createHttp(deps: HttpDeps): Http {
           }
           const askedMs = (error.retryAfterSec ?? 0) * 1000;
           if (askedMs > policy.maxRetryAfterMs) throw error;
-          await sleep(Math.max(askedMs, backoffDelay(n, policy, random)), req.signal);
+          await sleep(
+            Math.max(
+              askedMs,
+              backoffDelay(n, undefined, {
+                baseMs: policy.baseDelayMs,
+                capMs: policy.maxDelayMs,
+                random,
+                jitter: 'full',
+              }),
+            ),
+            req.signal,
+          );
         }
       }
     },

@@ -2,7 +2,7 @@ import type { ApiError } from '../cyware/errors';
 import type { ApiErrorView } from '../model/api-error';
 import type { Created, OutboxStore } from '../store/outbox';
 import type { HistoryRecord, OutboxItem } from '../store/records';
-import { backoffDelay, type BackoffOptions } from './backoff';
+import { backoffDelay, type BackoffOptions } from '../cyware/backoff';
 import { classifyFailure } from './classify';
 import type { RespondPort } from './ports';
 import { findExistingIncident } from './reconcile';

@@ -1,9 +1,9 @@
+import { backoffDelay } from '../../../utils/cyware/backoff';
 import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import { ApiError } from '../../../utils/cyware/errors';
 import { type ApiErrorKind } from '../../../utils/model/api-error';
 import {
-  backoffDelay,
   createHttp,
   DEFAULT_RETRY,
   type ConnectionConfig,
@@ -442,9 +442,36 @@ describe('http: retries', () => {
   });
 
   it('caps the backoff at 30 s', () => {
-    expect(backoffDelay(1, DEFAULT_RETRY, () => 0.999)).toBe(499);
-    expect(backoffDelay(12, DEFAULT_RETRY, () => 1)).toBe(30_000);
-    expect(backoffDelay(3, DEFAULT_RETRY, () => 0)).toBe(0);
+    const full = (random: () => number) => ({
+      baseMs: DEFAULT_RETRY.baseDelayMs,
+      capMs: DEFAULT_RETRY.maxDelayMs,
+      random,
+      jitter: 'full' as const,
+    });
+    expect(
+      backoffDelay(
+        1,
+        undefined,
+        full(() => 0.999),
+      ),
+    ).toBe(499);
+    expect(
+      backoffDelay(
+        12,
+        undefined,
+        full(() => 1),
+      ),
+    ).toBe(30_000);
+    expect(
+      backoffDelay(
+        3,
+        undefined,
+        full(() => 0),
+      ),
+    ).toBe(0);
+    // The outbox's equal jitter never retries at once, and a Retry-After wins.
+    expect(backoffDelay(3, undefined, { baseMs: 1000, random: () => 0 })).toBe(2000);
+    expect(backoffDelay(1, 90, { baseMs: 1000, random: () => 1 })).toBe(90_000);
   });
 });
 
