@@ -53,12 +53,21 @@ function fakeWorkerChannel(background: FakeReviewBackground, reviewId: string) {
   const receivers = new Set<(message: unknown) => void>();
   // Pushes go through the real page side (utils/review/review-subscription.ts): a port, the
   // schema checks, and the replay for a listener that subscribes late.
-  const emit = (event: ReviewEvent | Record<string, unknown>) =>
-    receivers.forEach((deliver) => deliver(event));
+  // Like the real worker, it can only push once the page has connected: earlier pushes wait.
+  const waiting: unknown[] = [];
+  const emit = (event: ReviewEvent | Record<string, unknown>) => {
+    if (receivers.size === 0) waiting.push(event);
+    else receivers.forEach((deliver) => deliver(event));
+  };
   const port = (): ChannelPort => ({
     postMessage: () => undefined,
     disconnect: () => undefined,
-    onMessage: { addListener: (cb) => receivers.add(cb) },
+    onMessage: {
+      addListener: (cb) => {
+        receivers.add(cb);
+        waiting.splice(0).forEach((event) => cb(event));
+      },
+    },
     onDisconnect: { addListener: () => undefined },
   });
   const timers: ReturnType<typeof setInterval>[] = [];
