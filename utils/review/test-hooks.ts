@@ -1,9 +1,18 @@
-import type { ScriptingLike } from '../capture/browser-ports';
 import type { Review } from './create-review';
 import { HOST_SCRIPT } from './port-protocol';
 
 /** E2E-only review hooks, merged into globalThis.__bridgeTest (utils/background/test-hooks.ts). */
-export function reviewTestHooks(review: Pick<Review, 'store' | 'ports'>, scripting: ScriptingLike) {
+/** The one scripting call used here (WXT's browser.scripting fits). */
+interface InjectFiles {
+  executeScript(injection: {
+    target: { tabId: number };
+    files?: string[];
+    func?: (...args: never[]) => unknown;
+    args?: unknown[];
+  }): Promise<unknown>;
+}
+
+export function reviewTestHooks(review: Pick<Review, 'store' | 'ports'>, scripting: InjectFiles) {
   return {
     async showProgress(tabId: number, text: string): Promise<string> {
       const reviewId = crypto.randomUUID();
