@@ -253,7 +253,7 @@ function incidentList(state: SandboxState): SandboxResponse {
 }
 
 function incidentPage(state: SandboxState, id: string): SandboxResponse | null {
-  const i = state.incidents.find((x) => x.unique_id === id);
+  const i = state.findIncident(id);
   if (!i) return null;
   return shell(
     'Respond',
