@@ -167,7 +167,13 @@ function createLimiter(
   let active = 0;
   const queue: (() => void)[] = [];
   const next = (): void => {
-    while (active < limit && queue.length > 0) queue.shift()?.();
+    // `start` raises `active` (or rejects at once when stopped), so this ends.
+    for (;;) {
+      if (active >= limit) return;
+      const start = queue.shift();
+      if (!start) return;
+      start();
+    }
   };
   return (task) =>
     new Promise((resolve, reject) => {
