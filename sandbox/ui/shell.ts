@@ -30,7 +30,10 @@ const CSS = new SafeHtml(`<style>
   .td-toolbar input { width: 280px; }
   .td-count { color: var(--muted); margin: 4px 0 8px; }
   .td-table { background: var(--panel); border: 1px solid var(--line); }
+  /* One grid row per table row: anything a tenant script appends to a row becomes one more
+     column instead of wrapping onto the next row. */
   .td-row { display: grid; grid-template-columns: minmax(0, 4fr) 1.3fr 1.3fr 0.9fr 1.1fr 1.2fr 64px;
+    grid-template-rows: 100%; grid-auto-flow: column; grid-auto-columns: max-content;
     align-items: center; height: ${36}px; box-sizing: border-box; padding: 0 8px; gap: 8px;
     border-bottom: 1px solid var(--line); font-size: 14px; }
   .td-row > [role=cell], .td-row > [role=columnheader] { overflow: hidden; text-overflow: ellipsis; white-space: nowrap; }

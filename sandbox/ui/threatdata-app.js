@@ -280,7 +280,9 @@
       if (route?.kind === 'object') showMenu(button, { type: route.type, id: route.id, name });
       return;
     }
-    if (openMenu && !openMenu.menu.contains(target)) closeMenu();
+    // A click elsewhere closes the menu; so does choosing an item in it (ours or one a tenant
+    // script added), after the item's own handlers have run.
+    if (openMenu && target !== openMenu.menu) closeMenu();
   });
   document.addEventListener('keydown', (event) => {
     if (event.key === 'Escape' && openMenu) {

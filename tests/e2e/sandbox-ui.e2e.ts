@@ -159,6 +159,9 @@ describe('client-side navigation', () => {
     );
     expect(tags).toContain(COLLEAGUE_INCIDENT.tagName);
     await page.screenshot({ path: join(OUT, 'object.png') });
+    await page.emulateMediaFeatures([{ name: 'prefers-color-scheme', value: 'dark' }]);
+    await page.screenshot({ path: join(OUT, 'object-dark.png') });
+    await page.emulateMediaFeatures([{ name: 'prefers-color-scheme', value: 'light' }]);
     await page.click('a.tab[href$="/relations"]');
     await page.waitForSelector('.relations');
     expect(new URL(page.url()).pathname.endsWith('/relations')).toBe(true);
