@@ -1,6 +1,8 @@
 // Small stand-ins for the Intel Exchange and Respond web UIs on the default page routes
 // (cyware-api.md §4/§5), so the extension's overlay and incident links have something real to
-// land on. No signature is needed: these are browser pages, not the Open API.
+// land on. No signature is needed: these are browser pages, not the Open API. Threat data
+// (list and object pages) is a single-page app (sandbox/ui/); bulletins, investigations and
+// Respond are server-rendered pages.
 import { html, page, seg, type SafeHtml } from '../html';
 import { htmlResponse, json, type SandboxResponse } from '../http';
 import type { SandboxState } from '../state';
@@ -298,6 +300,9 @@ export function sandboxHome(): SandboxResponse {
         <h2>Intel Exchange</h2>
         <ul>
           <li><a href="/ctix/threatdata">Threat data</a></li>
+          <li>
+            <a href="/ctix/threatdata?rows=10000">Threat data, 10,000 rows</a> (windowed list)
+          </li>
           <li><a href="/ctix/threat-bulletin">Threat bulletins</a></li>
           <li><a href="/ctix/threat-investigation">Threat investigations</a></li>
         </ul>
