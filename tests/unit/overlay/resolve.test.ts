@@ -379,6 +379,46 @@ describe('createResolver with the CTIX client against the sandbox', () => {
     expect(log.results.every((r) => r.signature === 'ok' && r.status === 200)).toBe(true);
   });
 
+  const fault = (rule: unknown) =>
+    fetch(`${sb.url}/__sandbox/faults`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify(rule),
+    });
+
+  it('rides out a 429 and a 500 on relation pages (the client retries them)', async () => {
+    sb.reset();
+    await fault([
+      { path: '/relations/', action: 'status', status: 429, times: 1 },
+      { path: '/relations/', action: 'status', status: 500, times: 1 },
+    ]);
+    const result = await createResolver({
+      ctix: client(),
+      mappedTypes: ['ipv4-addr'],
+    }).resolve([{ type: 'report', id: KNOWN_IDS.bigReport }]);
+    expect(result.sources[0]?.relations).toBe(BIG_REPORT_RELATIONS);
+    const log = (await (await fetch(`${sb.url}/__sandbox/requests?path=/relations/`)).json()) as {
+      results: { status: number }[];
+    };
+    expect(log.results.map((r) => r.status).filter((s) => s !== 200)).toEqual([429, 500]);
+    expect(log.results).toHaveLength(27);
+  });
+
+  it('rejects with the failing page when a relation page keeps failing', async () => {
+    sb.reset();
+    await fault({ path: '/relations/', action: 'status', status: 503 });
+    const error = await createResolver({ ctix: client(), mappedTypes: ['ipv4-addr'] })
+      .resolve([{ type: 'report', id: KNOWN_IDS.bigReport }])
+      .catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(ResolveError);
+    expect(error).toMatchObject({
+      stage: 'relations',
+      page: 1,
+      source: { type: 'report', id: KNOWN_IDS.bigReport },
+    });
+    await fetch(`${sb.url}/__sandbox/faults`, { method: 'DELETE' });
+  });
+
   it('resolves a known indicator to its value and IOC type', async () => {
     const result = await createResolver({ ctix: client(), mappedTypes: ['ipv4-addr'] }).resolve([
       { type: 'indicator', id: KNOWN_IDS.ipv4 },
