@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import type { Enrichment } from '../messaging/contract';
 import { createHttp, type CallOptions, type HttpDeps } from './http';
+import { isNotFound } from './errors';
 import { pathSegment } from './request-url';
 import { collectPages, pageEnvelope, type Paged, type PageOptions } from './paginate';
 import {
@@ -198,13 +199,20 @@ export function createCtixClient(deps: CtixClientDeps): CtixClient {
     // ---- Intel Exchange overlay (issue 11) ----
     async listRelationsPage(type, id, page, options = {}) {
       const pageSize = options.pageSize ?? 100;
-      const { data } = await http.request({
-        method: 'GET',
-        path: `ingestion/threat-data/${seg(type)}/${seg(id)}/relations/`,
-        query: { page, page_size: pageSize },
-        schema: relationsPageSchema,
-        ...callOptions(options),
-      });
+      let data: z.infer<typeof relationsPageSchema>;
+      try {
+        ({ data } = await http.request({
+          method: 'GET',
+          path: `ingestion/threat-data/${seg(type)}/${seg(id)}/relations/`,
+          query: { page, page_size: pageSize },
+          schema: relationsPageSchema,
+          ...callOptions(options),
+        }));
+      } catch (error) {
+        // DRF answers a page past the end with 404 "Invalid page." (as collectPages reads it).
+        if (page > 1 && isNotFound(error)) return { results: [], total: null, hasNext: false };
+        throw error;
+      }
       const total = data.total ?? data.count ?? null;
       // `next` is only a hint (never followed); without it, the total or a full page decides.
       const hasNext =
