@@ -175,11 +175,42 @@
   }
 
   /**
-   * Draw only the rows in (and just around) the viewport. Rows leaving the window are removed
-   * from the DOM and new ones created, so a row element never changes which object it shows.
-   * @param {HTMLElement} viewport @param {HTMLElement} body @param {any[]} items
+   * Show object `o` (list index `index`) in an existing row element, as a recycling virtual
+   * list does: the element stays, its link and cells change.
+   * @param {HTMLElement} row @param {any} o @param {number} index
    */
-  function createWindow(viewport, body, items) {
+  function refillRow(row, o, index) {
+    const cells = row.querySelectorAll(':scope > [role=cell]');
+    const link = cells[0]?.querySelector('a[href]');
+    if (link) {
+      link.setAttribute('href', objectPath(o));
+      link.textContent = o.name;
+    }
+    const texts = [o.type, o.ioc_type ?? '', String(o.confidence_score)];
+    texts.forEach((text, i) => {
+      const cell = cells[i + 1];
+      if (cell) cell.textContent = text;
+    });
+    cells[4]?.replaceChildren(tlpBadge(o.tlp));
+    if (cells[5]) cells[5].textContent = flagsOf(o).join(', ');
+    cells[6]
+      ?.querySelector('.row-menu-button')
+      ?.setAttribute('aria-label', `More actions for ${o.name}`);
+    row.setAttribute('aria-rowindex', String(index + 2));
+    row.style.top = `${index * ROW_HEIGHT}px`;
+  }
+
+  /**
+   * Draw the rows in (and just around) the viewport. `mode` (the list's `?list=` parameter):
+   * - `windowed` (default): rows leaving the window are removed and new elements created, so a
+   *   row element never changes which object it shows;
+   * - `recycled`: row elements leaving the window are reused for the rows coming in (their
+   *   link's href and text change in place), like vue-virtual-scroller;
+   * - `full`: every row is drawn once, no windowing (a tenant list that is not virtual).
+   * @param {HTMLElement} viewport @param {HTMLElement} body @param {any[]} items
+   * @param {string} mode
+   */
+  function createWindow(viewport, body, items, mode) {
     /** @type {Map<number, HTMLElement>} */
     const rendered = new Map();
     let frame = 0;
@@ -187,34 +218,48 @@
     const update = () => {
       frame = 0;
       const height = viewport.clientHeight || FALLBACK_VIEWPORT;
-      const first = Math.max(0, Math.floor(viewport.scrollTop / ROW_HEIGHT) - OVERSCAN);
-      const last = Math.min(
-        items.length,
-        Math.ceil((viewport.scrollTop + height) / ROW_HEIGHT) + OVERSCAN,
-      );
+      const first =
+        mode === 'full' ? 0 : Math.max(0, Math.floor(viewport.scrollTop / ROW_HEIGHT) - OVERSCAN);
+      const last =
+        mode === 'full'
+          ? items.length
+          : Math.min(
+              items.length,
+              Math.ceil((viewport.scrollTop + height) / ROW_HEIGHT) + OVERSCAN,
+            );
+      /** @type {HTMLElement[]} */
+      const free = [];
       for (const [i, el] of rendered) {
         if (i < first || i >= last) {
-          el.remove();
           rendered.delete(i);
+          if (mode === 'recycled') free.push(el);
+          else el.remove();
         }
       }
-      const kept = [...rendered.keys()];
       // The kept rows are one contiguous run; new rows go before or after it, in order.
+      const kept = [...rendered.keys()];
       const low = kept.length ? Math.min(...kept) : last;
       const before = document.createDocumentFragment();
       const after = document.createDocumentFragment();
       for (let i = first; i < last; i++) {
         if (rendered.has(i)) continue;
+        const reused = free.pop();
+        if (reused) {
+          refillRow(reused, items[i], i);
+          rendered.set(i, reused);
+          continue;
+        }
         const el = buildRow(items[i], i);
         rendered.set(i, el);
         (i < low ? before : after).append(el);
       }
+      for (const el of free) el.remove();
       body.prepend(before);
       body.append(after);
     };
     const onScroll = () => {
       closeMenu();
-      if (!frame) frame = requestAnimationFrame(update);
+      if (mode !== 'full' && !frame) frame = requestAnimationFrame(update);
     };
     viewport.addEventListener('scroll', onScroll, { passive: true });
     window.addEventListener('resize', onScroll);
@@ -310,6 +355,9 @@
     if (!(typeSelect instanceof HTMLSelectElement) || !(search instanceof HTMLInputElement)) {
       throw new Error('form controls');
     }
+    const listMode = ['recycled', 'full'].includes(url.searchParams.get('list') ?? '')
+      ? url.searchParams.get('list')
+      : 'windowed';
     typeSelect.value = url.searchParams.get('type') ?? '';
     search.value = url.searchParams.get('q') ?? '';
     const count = h('p', { class: 'td-count', 'aria-live': 'polite' });
@@ -366,7 +414,7 @@
       stopWindow();
       closeMenu();
       body.replaceChildren();
-      stopWindow = createWindow(viewport, body, items);
+      stopWindow = createWindow(viewport, body, items, listMode);
     };
     const syncUrl = () => {
       const next = new URL(location.href);

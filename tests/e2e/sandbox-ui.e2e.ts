@@ -81,6 +81,27 @@ describe('Intel Exchange list (?rows=10000)', () => {
     await page.screenshot({ path: join(OUT, 'list-end.png') });
   });
 
+  it('?list=recycled keeps the row elements and changes what they show', async () => {
+    await page.goto(`${sandbox.url}/ctix/threatdata?rows=10000&list=recycled`);
+    await waitView('list');
+    await page.evaluate(() => {
+      document.querySelectorAll('[data-testid=threat-data-row]').forEach((r, i) => {
+        (r as HTMLElement).dataset.probe = String(i);
+      });
+    });
+    await page.$eval('[data-testid=threat-data-viewport]', (el) => {
+      el.scrollTop = 4000 * 36;
+    });
+    await nextFrames();
+    const o = rows[4005];
+    const probe = await page.$eval(
+      `a[href="/ctix/threatdata/${o?.type}/${o?.id}"]`,
+      (a) => (a.closest('[role=row]') as HTMLElement).dataset.probe,
+    );
+    expect(probe).toBeDefined();
+    await page.screenshot({ path: join(OUT, 'list-recycled.png') });
+  });
+
   it('filters by type and searches, keeping both in the URL', async () => {
     await page.goto(`${sandbox.url}/ctix/threatdata?rows=10000`);
     await waitView('list');

@@ -86,6 +86,33 @@ describe('threat data list', () => {
     await page.close();
   });
 
+  it('?list=recycled reuses row elements for other objects; ?list=full draws every row', async () => {
+    const page = await open('/ctix/threatdata?rows=10000&list=recycled');
+    const doc = await until(page, view('list'));
+    const before = [...doc.querySelectorAll('[data-testid=threat-data-row]')];
+    const hrefsBefore = before.map((r) => r.querySelector('a')?.getAttribute('href'));
+    const viewport = doc.querySelector('[data-testid=threat-data-viewport]') as HTMLElement;
+    viewport.scrollTop = 36 * 3000;
+    viewport.dispatchEvent(event(page, 'scroll'));
+    await until(page, (d) =>
+      rowHrefs(d).includes(hrefOf(rows[3000] as { type: string; id: string })),
+    );
+    const after = [...doc.querySelectorAll('[data-testid=threat-data-row]')];
+    // Every element of the first window is still there, now showing another object.
+    expect(before.every((el) => after.includes(el))).toBe(true);
+    const hrefsAfter = before.map((r) => r.querySelector('a')?.getAttribute('href'));
+    expect(hrefsAfter.filter((h) => hrefsBefore.includes(h))).toEqual([]);
+    const names = after.map((r) => r.querySelector('a')?.textContent);
+    const o = rows[3000] as { name: string };
+    expect(names).toContain(o.name);
+    await page.close();
+
+    const full = await open('/ctix/threatdata?rows=500&list=full');
+    const all = await until(full, view('list'));
+    expect(rowHrefs(all)).toEqual(rows.slice(0, 500).map((r) => hrefOf(r)));
+    await full.close();
+  });
+
   it('filters by type and by search text', async () => {
     const page = await open('/ctix/threatdata?rows=10000&type=vulnerability');
     const doc = await until(page, view('list'));
