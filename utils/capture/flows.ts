@@ -4,7 +4,17 @@ import { senderRole } from '../messaging/router';
 import { createReview, type Review } from '../review/create-review';
 import { REVIEW_PAGE } from '../review/port-protocol';
 import type { SessionArea } from '../store/session-area';
+import { createOverlayHandlers } from '../overlay/overlay-handlers';
+import { overlayOrigin } from '../overlay/origin';
+import {
+  createOverlayRegistration,
+  type OverlayRegistration,
+  type RegistrationApis,
+} from '../overlay/registration';
+import { newRequestId } from '../review/request-id';
 import { createCapture, type Capture, type CaptureBrowser } from './create-capture';
+import { createCtixFlow, type CtixFlow } from './ctix-flow';
+import { createReviewOpener } from './open-review';
 
 /**
  * The flows built on the services: the review first, then capture (which hands the review its
@@ -15,10 +25,17 @@ import { createCapture, type Capture, type CaptureBrowser } from './create-captu
 export interface FlowsExtension extends AppExtension {
   review: Review;
   capture: Capture;
+  /** The Intel Exchange overlay's flow and its content-script registration. */
+  ctix: CtixFlow;
+  overlay: OverlayRegistration;
 }
 
 export interface FlowsDeps {
-  browser: CaptureBrowser & { storage: { session: SessionArea } };
+  browser: CaptureBrowser & { storage: { session: SessionArea } } & {
+    scripting: RegistrationApis['scripting'];
+    permissions: RegistrationApis['permissions'];
+    tabs: RegistrationApis['tabs'];
+  };
   /** This extension's ID and static origin (the router's sender check uses the same). */
   identity: { extensionId: string; extensionOrigin: string };
   log?: (message: string, error?: unknown) => void;
@@ -39,13 +56,49 @@ export function flowsExtension(deps: FlowsDeps): (services: Services) => FlowsEx
       reviewPage: `${deps.identity.extensionOrigin}${REVIEW_PAGE}`,
       ...(deps.log ? { log: deps.log } : {}),
     });
+    const log = deps.log ?? (() => undefined);
+    const getSettings = async () => (await services.settings.getEffective()).settings;
+    const ctix = createCtixFlow({
+      ctix: () => services.clients.ctix,
+      ctixConfigured: async () => (await services.clients.getConfig('ctix')) !== null,
+      store: review.store,
+      ports: review.ports,
+      openReview: createReviewOpener({
+        scripting: deps.browser.scripting,
+        windows: deps.browser.windows,
+        store: review.store,
+        ports: review.ports,
+        reviewUrl: (id) =>
+          `${deps.identity.extensionOrigin}${REVIEW_PAGE}?id=${encodeURIComponent(id)}`,
+        log,
+      }),
+      getSettings,
+      uiOrigin: overlayOrigin,
+      newId: newRequestId,
+      now: Date.now,
+      log,
+    });
+    const overlay = createOverlayRegistration({
+      apis: deps.browser,
+      wantedOrigin: async () => overlayOrigin(await getSettings()),
+      log,
+    });
     return {
       review,
       capture,
-      handlers: { ...review.handlers, ...capture.handlers },
+      ctix,
+      overlay,
+      handlers: {
+        ...review.handlers,
+        ...capture.handlers,
+        ...createOverlayHandlers({ services, flow: ctix, log }),
+      },
       beforeCreate: review.beforeCreate,
       isShowing: review.isShowing,
-      onSettingsChanged: () => capture.onSettingsChanged(),
+      async onSettingsChanged() {
+        await capture.onSettingsChanged();
+        await overlay.reconcile().catch(() => undefined);
+      },
     };
   };
 }

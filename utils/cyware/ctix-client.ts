@@ -51,7 +51,29 @@ export interface CtixClient {
     page: number,
     options?: CallOptions & { pageSize?: number },
   ): Promise<CtixRelationsPage>;
+  /** Tags whose name contains `q` (the server matches loosely: compare names yourself). */
+  findTags(q: string, options?: CallOptions): Promise<CtixTag[]>;
+  /** Creates a tag by name (cyware-api.md §4: send only the name). */
+  createTag(name: string, options?: CallOptions): Promise<CtixTag>;
+  /** SETS an object's tags: pass the ones it has plus the new one. */
+  setObjectTags(
+    type: string,
+    id: string,
+    tagIds: readonly string[],
+    options?: CallOptions,
+  ): Promise<void>;
 }
+
+export interface CtixTag {
+  id: string;
+  name: string;
+}
+
+const tagSchema = z.looseObject({
+  id: z.union([z.string(), z.number()]).transform(String),
+  name: z.string(),
+});
+const tagsPageSchema = pageEnvelope(tagSchema);
 
 export interface CtixRelationsPage {
   results: CtixRelation[];
@@ -222,6 +244,40 @@ export function createCtixClient(deps: CtixClientDeps): CtixClient {
             ? page * pageSize < total && data.results.length > 0
             : data.next === undefined && data.results.length >= pageSize;
       return { results: data.results, total, hasNext };
+    },
+
+    async findTags(q, options) {
+      const { data } = await http.request({
+        method: 'GET',
+        path: 'ingestion/tags/',
+        query: { q, page: 1, page_size: 100 },
+        schema: tagsPageSchema,
+        ...callOptions(options),
+      });
+      return data.results.map((t) => ({ id: t.id, name: t.name }));
+    },
+
+    async createTag(name, options) {
+      const { data } = await http.request({
+        method: 'POST',
+        path: 'ingestion/tags/',
+        body: JSON.stringify({ name }),
+        schema: tagSchema,
+        ...callOptions(options),
+      });
+      return { id: data.id, name: data.name };
+    },
+
+    async setObjectTags(type, id, tagIds, options) {
+      await http.request({
+        method: 'POST',
+        path: 'ingestion/threat-data/action/update_tag/',
+        body: JSON.stringify({ object_type: type, object_id: id, data: { tag_ids: [...tagIds] } }),
+        // Setting the same tags again changes nothing: safe to retry.
+        idempotent: true,
+        schema: z.unknown(),
+        ...callOptions(options),
+      });
     },
   };
 }

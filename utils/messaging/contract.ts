@@ -200,6 +200,3 @@ export const resultSchema = z.discriminatedUnion('ok', [
   z.object({ ok: z.literal(false), error: z.object({ code: z.string(), message: z.string() }) }),
 ]);
 export type MessageResult = z.infer<typeof resultSchema>;
-
-/** storage.local key bumped by the background whenever history/outbox/status changes. */
-export const CHANGE_SIGNAL_KEY = 'bridge.revision';

@@ -29,7 +29,13 @@ export interface RegistrationApis {
       }[],
     ): Promise<void>;
     unregisterContentScripts(filter?: { ids?: string[] }): Promise<void>;
-    executeScript(injection: { target: { tabId: number }; files: string[] }): Promise<unknown>;
+    /** The same shape as utils/capture/browser-ports.ts ScriptingLike (WXT's browser fits). */
+    executeScript(injection: {
+      target: { tabId: number; frameIds?: number[] };
+      files?: string[];
+      func?: (...args: never[]) => unknown;
+      args?: unknown[];
+    }): Promise<unknown>;
   };
   permissions: { contains(permissions: { origins: string[] }): Promise<boolean> };
   tabs: { query(query: { url: string[] }): Promise<{ id?: number; url?: string }[]> };
@@ -58,13 +64,17 @@ export function createOverlayRegistration(deps: RegistrationDeps) {
       pattern !== null && (await permissions.contains({ origins: [pattern] }).catch(() => false));
     const current = await scripting.getRegisteredContentScripts({ ids: [OVERLAY_SCRIPT_ID] });
     const same =
-      current.length === 1 && current[0]?.matches?.length === 1 && current[0].matches[0] === pattern;
+      current.length === 1 &&
+      current[0]?.matches?.length === 1 &&
+      current[0].matches[0] === pattern;
     if (!granted || pattern === null) {
-      if (current.length > 0) await scripting.unregisterContentScripts({ ids: [OVERLAY_SCRIPT_ID] });
+      if (current.length > 0)
+        await scripting.unregisterContentScripts({ ids: [OVERLAY_SCRIPT_ID] });
       return { registered: false, reason: pattern === null ? 'not-configured' : 'no-permission' };
     }
     if (!same) {
-      if (current.length > 0) await scripting.unregisterContentScripts({ ids: [OVERLAY_SCRIPT_ID] });
+      if (current.length > 0)
+        await scripting.unregisterContentScripts({ ids: [OVERLAY_SCRIPT_ID] });
       await scripting.registerContentScripts([
         {
           id: OVERLAY_SCRIPT_ID,
