@@ -99,10 +99,12 @@ export function buildCtixDraft(input: CtixDraftInput): ReviewDraft {
     );
   }
   if (Object.keys(noField).length > 0) {
-    notices.push(`Not connected, no Respond field for their type: ${countsText(noField)}.`);
+    notices.push(`Not mapped in Respond, so not connected: ${countsText(noField)}.`);
   }
   if (Object.keys(unmappedObjects).length > 0) {
-    notices.push(`Related objects not mapped in Respond: ${countsText(unmappedObjects)}.`);
+    notices.push(
+      `Related objects not mapped in Respond, so not connected: ${countsText(unmappedObjects)}.`,
+    );
   }
   if (resolution.truncated.length > 0) {
     notices.push(
@@ -138,6 +140,7 @@ export function buildCtixDraft(input: CtixDraftInput): ReviewDraft {
       pageTitle: clip(input.pageTitle, 2000),
       host: hostOf(input.pageUrl),
       ctixObjectIds: sources.map((s) => s.id),
+      ctixSources: sources.map((s) => ({ type: s.type, id: s.id })),
     },
     iocs: kept,
     mapping: mappingForTypes(

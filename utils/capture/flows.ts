@@ -12,6 +12,7 @@ import {
   type RegistrationApis,
 } from '../overlay/registration';
 import { newRequestId } from '../review/request-id';
+import { createTagWriter, type TagArea } from '../overlay/tag-writer';
 import { createCapture, type Capture, type CaptureBrowser } from './create-capture';
 import { createCtixFlow, type CtixFlow } from './ctix-flow';
 import { createReviewOpener } from './open-review';
@@ -31,7 +32,7 @@ export interface FlowsExtension extends AppExtension {
 }
 
 export interface FlowsDeps {
-  browser: CaptureBrowser & { storage: { session: SessionArea } } & {
+  browser: CaptureBrowser & { storage: { session: SessionArea; local: TagArea } } & {
     scripting: RegistrationApis['scripting'];
     permissions: RegistrationApis['permissions'];
     tabs: RegistrationApis['tabs'];
@@ -78,6 +79,13 @@ export function flowsExtension(deps: FlowsDeps): (services: Services) => FlowsEx
       now: Date.now,
       log,
     });
+    const tags = createTagWriter({
+      ctix: () => services.clients.ctix,
+      area: deps.browser.storage.local,
+      now: Date.now,
+      enabled: async () => (await getSettings()).overlay.tagObjects,
+      log,
+    });
     const overlay = createOverlayRegistration({
       apis: deps.browser,
       wantedOrigin: async () => overlayOrigin(await getSettings()),
@@ -91,10 +99,17 @@ export function flowsExtension(deps: FlowsDeps): (services: Services) => FlowsEx
       handlers: {
         ...review.handlers,
         ...capture.handlers,
-        ...createOverlayHandlers({ services, flow: ctix, log }),
+        ...createOverlayHandlers({ services, flow: ctix, tags, log }),
       },
       beforeCreate: review.beforeCreate,
       isShowing: review.isShowing,
+      async onCreated(record) {
+        const objects = record.source.ctixSources ?? [];
+        if (objects.length === 0 || !record.readableId) return;
+        await tags.enqueue({ incidentId: record.id, readableId: record.readableId, objects });
+        await tags.run();
+      },
+      onTick: () => tags.run(),
       async onSettingsChanged() {
         await capture.onSettingsChanged();
         await overlay.reconcile().catch(() => undefined);

@@ -30,6 +30,8 @@ export const objectIncidentSchema = z.object({
   title: z.string().optional(),
   createdAt: z.number().optional(),
   from: z.enum(['history', 'tag']),
+  /** The tag on Intel Exchange could not be written yet (it is retried). */
+  warning: z.string().optional(),
 });
 
 export type CtixObjectRef = z.infer<typeof ctixObjectRefSchema>;

@@ -26,6 +26,8 @@ export interface OverlayFlow {
 export interface OverlayHandlerDeps {
   services: Pick<Services, 'settings' | 'history' | 'clients'>;
   flow: OverlayFlow;
+  /** Tags still to be written: their incidents show a warning on the object page. */
+  tags?: { pending(): Promise<{ incidentId: string; attempts: number; error?: string }[]> };
   log?: (message: string, error?: unknown) => void;
 }
 
@@ -57,16 +59,25 @@ export function createOverlayHandlers(deps: OverlayHandlerDeps): Handlers {
     async 'overlay.incidents'({ type, id }, ctx) {
       const { ok } = await onOverlayPage(ctx);
       if (!ok) throw new HandlerError(NOT_HERE);
+      const waiting = new Map(
+        (await deps.tags?.pending().catch(() => []))?.map((j) => [j.incidentId, j]) ?? [],
+      );
       const local: ObjectIncident[] = (await services.history.forObject(id))
         .map(toHistoryItem)
         .filter((item) => item.readableId !== undefined)
-        .map((item) => ({
-          readableId: item.readableId ?? '',
-          title: item.title,
-          createdAt: item.createdAt,
-          from: 'history' as const,
-          ...(item.link === undefined ? {} : { link: item.link }),
-        }));
+        .map((item) => {
+          const job = waiting.get(item.id);
+          return {
+            readableId: item.readableId ?? '',
+            title: item.title,
+            createdAt: item.createdAt,
+            from: 'history' as const,
+            ...(item.link === undefined ? {} : { link: item.link }),
+            ...(job?.error === undefined
+              ? {}
+              : { warning: `Not yet tagged in Intel Exchange: ${job.error}` }),
+          };
+        });
       // Intel Exchange's own record: every analyst's incidents, as tags on the object.
       const tagged: ObjectIncident[] = [];
       if ((await services.clients.getConfig('ctix')) !== null) {

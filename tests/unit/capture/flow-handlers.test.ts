@@ -95,7 +95,7 @@ function setup(page: FakePage = {}) {
       update: vi.fn(async () => undefined),
       removeAll: vi.fn(async () => undefined),
     },
-    storage: { session: fakeBrowser.storage.session },
+    storage: { session: fakeBrowser.storage.session, local: fakeBrowser.storage.local },
     runtime: {},
   };
   const t = makeApp(sandbox, {
