@@ -144,6 +144,27 @@ describe('the threat data list', () => {
   });
 });
 
+describe('a list row', () => {
+  it('its action opens the review for that one object, light and dark', async () => {
+    const page = await openApp(`${h.sandbox.url}/ctix/threatdata`);
+    await page.waitForSelector('cftr-ov-row', { timeout: 10_000 });
+    const label = await page.$eval('cftr-ov-row', (host) =>
+      host.shadowRoot?.querySelector('button')?.getAttribute('aria-label'),
+    );
+    expect(label).toMatch(/^Create CFTR Incident: indicator /);
+    await page.$eval('cftr-ov-row', (host) => host.shadowRoot?.querySelector('button')?.click());
+    await waitForState(page, READY, 20_000);
+    const frame = await dialogFrame(page);
+    expect(await frame.$eval('input[type=text]', (e) => (e as HTMLInputElement).value)).toBe(
+      KNOWN.ipv4,
+    );
+    await h.screenshot(page, 'overlay-row-dialog-light');
+    await page.emulateMediaFeatures([{ name: 'prefers-color-scheme', value: 'dark' }]);
+    await h.screenshot(page, 'overlay-row-dialog-dark');
+    await page.close();
+  }, 60_000);
+});
+
 describe('a report object', () => {
   it('connects only the mapped IOCs; the dialog lists the unmapped ones as such', async () => {
     const page = await openApp(objectUrl('report', KNOWN_IDS.report));
@@ -342,6 +363,31 @@ describe('where the overlay must not run', () => {
       ),
     ).toBe(0);
     await page.close();
+  });
+
+  it('is not registered for an origin the extension holds no permission for', async () => {
+    const other = h.sandbox.url.replace('127.0.0.1', 'localhost');
+    await configureAgainstSandbox(h, {
+      overlay: { enabled: true, uiUrl: other, bulkLimit: 500, tagObjects: true },
+    });
+    try {
+      const registered = () =>
+        h.evalWorker<string[][]>(
+          `chrome.scripting.getRegisteredContentScripts().then((all) => all.map((s) => s.matches ?? []))`,
+        );
+      await expect.poll(registered, { timeout: 10_000 }).toEqual([]);
+    } finally {
+      await configureAgainstSandbox(h);
+    }
+    await expect
+      .poll(
+        () =>
+          h.evalWorker<string[][]>(
+            `chrome.scripting.getRegisteredContentScripts().then((all) => all.map((s) => s.matches ?? []))`,
+          ),
+        { timeout: 10_000 },
+      )
+      .toEqual([['http://127.0.0.1/*']]);
   });
 
   it('after the worker was killed the registration persisted and the overlay still works', async () => {
