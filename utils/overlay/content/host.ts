@@ -33,13 +33,38 @@ export interface Host {
   root: ShadowRoot;
 }
 
+// One parsed stylesheet per kind of host, shared by every row: a <style> per row would be parsed
+// again for each of them. Where constructable sheets fail in a content script (older Firefox),
+// each host gets its own <style>.
+const sheets = new Map<string, CSSStyleSheet | null>();
+
+function sheetFor(css: string): CSSStyleSheet | null {
+  if (!sheets.has(css)) {
+    try {
+      const sheet = new CSSStyleSheet();
+      sheet.replaceSync(css);
+      sheets.set(css, sheet);
+    } catch {
+      sheets.set(css, null);
+    }
+  }
+  return sheets.get(css) ?? null;
+}
+
 /** A custom element with a shadow root and our styles; the caller places `element`. */
 export function createHost(doc: Document, name: string, css = ''): Host {
   const element = doc.createElement(`${HOST_PREFIX}${name}`);
   const root = element.attachShadow({ mode: OPEN_FOR_TESTS ? 'open' : 'closed' });
-  const style = doc.createElement('style');
-  style.textContent = BASE_CSS + css;
-  root.append(style);
+  const text = BASE_CSS + css;
+  const sheet = sheetFor(text);
+  try {
+    if (!sheet) throw new Error('no constructable sheet');
+    root.adoptedStyleSheets = [sheet];
+  } catch {
+    const style = doc.createElement('style');
+    style.textContent = text;
+    root.append(style);
+  }
   return { element, root };
 }
 
