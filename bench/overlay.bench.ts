@@ -120,9 +120,7 @@ async function bulkToDialog(h: Harness): Promise<{ selected: number; ms: number 
   while (selected < BULK) {
     await page.click('cftr-ov-bulk >>> button.secondary').catch(async () => {
       // The bar shows only once something is selected: the first row by hand.
-      await page.$eval('cftr-ov-row', (host) =>
-        (host.shadowRoot?.querySelector('input') as HTMLInputElement).click(),
-      );
+      await page.$eval('cftr-ov-row', (host) => host.shadowRoot?.querySelector('input')?.click());
     });
     selected = await page
       .$eval('cftr-ov-bulk >>> button.create', (b) =>
@@ -149,7 +147,7 @@ async function bulkToDialog(h: Harness): Promise<{ selected: number; ms: number 
 }
 
 const median = (xs: number[]) =>
-  [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)] ?? Number.NaN;
+  xs.toSorted((a, b) => a - b)[Math.floor(xs.length / 2)] ?? Number.NaN;
 const f = (n: number) => n.toFixed(1);
 
 async function main(): Promise<void> {

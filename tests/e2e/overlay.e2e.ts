@@ -134,12 +134,12 @@ describe('the threat data list', () => {
   it('puts an action and a checkbox on every row found by its object link', async () => {
     const page = await openApp(`${h.sandbox.url}/ctix/threatdata`);
     await page.waitForSelector('cftr-ov-row', { timeout: 10_000 });
-    const counts = await page.evaluate(() => ({
+    const found = await page.evaluate(() => ({
       rows: document.querySelectorAll('[role=row] a[href*="/ctix/threatdata/"]').length,
       hosts: document.querySelectorAll('cftr-ov-row').length,
     }));
-    expect(counts.hosts).toBeGreaterThan(5);
-    expect(counts.hosts).toBeLessThanOrEqual(counts.rows);
+    expect(found.hosts).toBeGreaterThan(5);
+    expect(found.hosts).toBeLessThanOrEqual(found.rows);
     await page.close();
   });
 });
@@ -308,9 +308,7 @@ describe('bulk selection on the list', () => {
       const page = await openApp(`${h.sandbox.url}/ctix/threatdata?rows=400`);
       await page.waitForSelector('cftr-ov-row', { timeout: 10_000 });
       // One row, then all visible rows.
-      await page.$eval('cftr-ov-row', (host) =>
-        (host.shadowRoot?.querySelector('input') as HTMLInputElement).click(),
-      );
+      await page.$eval('cftr-ov-row', (host) => host.shadowRoot?.querySelector('input')?.click());
       await page.click('cftr-ov-bulk >>> button.secondary');
       const bar = await page.$eval('cftr-ov-bulk >>> .bar', (b) => ({
         text: b.textContent ?? '',
