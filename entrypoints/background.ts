@@ -23,7 +23,8 @@ export default defineBackground({
       log,
     });
     if (!app.extension) throw new Error('The review and capture modules were not built');
-    const { review, capture } = app.extension;
+    const { review, capture, overlay } = app.extension;
+    const reconcileOverlay = () => void overlay.reconcile().catch(() => undefined);
 
     browser.runtime.onMessage.addListener(app.router);
     browser.runtime.onConnect.addListener((port) => review.onConnect(port));
@@ -32,7 +33,13 @@ export default defineBackground({
       capture.onStartup();
       app.onOnline();
     });
-    browser.runtime.onInstalled.addListener(() => capture.onInstalled());
+    browser.runtime.onInstalled.addListener(() => {
+      capture.onInstalled();
+      // An update clears run-time registrations (Chrome, and Firefox per MDN): restore it.
+      reconcileOverlay();
+    });
+    browser.permissions.onAdded.addListener(reconcileOverlay);
+    browser.permissions.onRemoved.addListener(reconcileOverlay);
     browser.contextMenus.onClicked.addListener((info, tab) => capture.onMenuClicked(info, tab));
     browser.commands.onCommand.addListener((command, tab) => capture.onCommand(command, tab));
     browser.tabs.onRemoved.addListener((tabId) => review.onTabRemoved(tabId));

@@ -78,7 +78,16 @@ export type { FaultRule, StoredFault } from './faults';
 export { sign, signedQuery, verifySignature } from './signature';
 export type { Credential, SignatureVerdict } from './signature';
 export type { IncidentRecord, RequestLogEntry } from './state';
-export { seedData, KNOWN, KNOWN_IDS, HOSTILE_NAME, UNKNOWN_REPORT_IOCS } from './seed';
+export {
+  seedData,
+  BIG_REPORT_RELATIONS,
+  COLLEAGUE_INCIDENT,
+  KNOWN,
+  KNOWN_IDS,
+  HOSTILE_NAME,
+  MAX_LIST_ROWS,
+  UNKNOWN_REPORT_IOCS,
+} from './seed';
 export type { Seed, ThreatObject } from './seed';
 export { REPORT_PAGE_IOCS, REPORT_PAGE_TITLE } from './pages/report';
 export { XSS_PAGE_IOCS, XSS_PAGE_TITLE, XSS_PAYLOADS } from './pages/xss';

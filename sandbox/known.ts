@@ -29,7 +29,12 @@ export const KNOWN = {
   bulletinTitle: 'Glasswing loader: indicators to block',
   draftBulletinTitle: 'DRAFT: edge-device exploitation wave',
   canvasName: 'Glasswing infrastructure pivot',
+  /** A report whose relations are 2,500 synthetic objects (250 pages of 10, 25 of 100). */
+  bigReportName: 'Mass indicator export: 2,500 synthetic objects',
 } as const;
+
+/** How many relations the big report has (synthetic objects 0..N-1 of the list). */
+export const BIG_REPORT_RELATIONS = 2500;
 
 /** Stable IDs of the well-known objects (plain UUIDs, as in CTIX API paths). */
 export const KNOWN_IDS = {
@@ -46,6 +51,25 @@ export const KNOWN_IDS = {
   bulletin: stableUuid(`bulletin:${KNOWN.bulletinTitle}`),
   draftBulletin: stableUuid(`bulletin:${KNOWN.draftBulletinTitle}`),
   canvas: stableUuid(`canvas:${KNOWN.canvasName}`),
+  bigReport: stableUuid(`report:${KNOWN.bigReportName}`),
+} as const;
+
+/**
+ * An incident "created by someone else": it exists in Respond (`GET v1/incident/{unique_id}/`
+ * and `/cftr/incidents/{unique_id}/`) and its tag `CFTR INC977` is on the threat actor
+ * `KNOWN.threatActor` in Intel Exchange, as the native integration would leave it. It is not in
+ * the incident list (`v1/incident/`) nor in `/__sandbox/incidents`, which show only incidents
+ * created through the API, so tests that count created incidents are not disturbed.
+ */
+export const COLLEAGUE_INCIDENT = {
+  uniqueId: stableUuid('incident:colleague'),
+  readableId: 'INC977',
+  title: 'Brittle Heron staging infrastructure (raised by a colleague)',
+  tagName: 'CFTR INC977',
+  tagId: stableUuid('tag:CFTR INC977'),
+  /** The object that carries the tag. */
+  objectType: 'threat-actor',
+  objectId: KNOWN_IDS.threatActor,
 } as const;
 
 /** Name of the hostile tool object (see KNOWN_IDS.hostileTool). */

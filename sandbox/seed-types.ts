@@ -14,6 +14,12 @@ export interface Tag {
   name: string;
 }
 
+/** A tag of the tenant, as `GET ingestion/tags/` lists it (cyware-api.md §4). */
+export interface TenantTag extends Tag {
+  colour_code: string;
+  tag_type: string;
+}
+
 export interface ThreatObject {
   /** Plain UUID, as in API paths `threat-data/{type}/{id}/`. */
   id: string;
@@ -105,8 +111,16 @@ export interface Seed {
   bulletins: readonly Bulletin[];
   canvases: readonly Canvas[];
   iocTypes: readonly IocType[];
+  /** The tenant's tags at seed time (the state adds the ones created through the API). */
+  tags: readonly TenantTag[];
+  /**
+   * Rows of the Intel Exchange list: the seed objects in order, then synthetic objects up to
+   * `count` (at most MAX_LIST_ROWS). Default: the seed objects only.
+   */
+  listRows(count?: number): ThreatObject[];
+  /** A seed or synthetic object. */
   getObject(id: string): ThreatObject | undefined;
-  /** Case-insensitive lookup of an object by its name (an indicator's value). */
+  /** Case-insensitive lookup of an object by its name (an indicator's value), synthetic too. */
   findByValue(value: string): ThreatObject | undefined;
   indicators(iocType?: string): ThreatObject[];
   ofType(type: string): ThreatObject[];

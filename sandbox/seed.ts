@@ -1,8 +1,16 @@
 // Deterministic Intel Exchange data: indicators of every IOC type, malware, threat actors,
 // vulnerabilities, reports with relations, bulletins and investigations. The same seed always
 // yields the same data, and the well-known fixtures (known.ts) exist with fixed IDs in every seed.
-import { HOSTILE_NAME, KNOWN, KNOWN_IDS, UNKNOWN_REPORT_IOCS } from './known';
+import {
+  BIG_REPORT_RELATIONS,
+  COLLEAGUE_INCIDENT,
+  HOSTILE_NAME,
+  KNOWN,
+  KNOWN_IDS,
+  UNKNOWN_REPORT_IOCS,
+} from './known';
 import { createRng, stableUuid, type Rng } from './prng';
+import { createSyntheticPool, MAX_LIST_ROWS, type SyntheticPool } from './synthetic';
 import type {
   Bulletin,
   Canvas,
@@ -13,18 +21,27 @@ import type {
   Seed,
   Source,
   Tag,
+  TenantTag,
   ThreatObject,
   Tlp,
 } from './seed-types';
 import * as gen from './seed-values';
 
 export type * from './seed-types';
-export { KNOWN, KNOWN_IDS, HOSTILE_NAME, UNKNOWN_REPORT_IOCS } from './known';
+export {
+  BIG_REPORT_RELATIONS,
+  COLLEAGUE_INCIDENT,
+  KNOWN,
+  KNOWN_IDS,
+  HOSTILE_NAME,
+  UNKNOWN_REPORT_IOCS,
+} from './known';
+export { MAX_LIST_ROWS } from './synthetic';
 
 export const DEFAULT_SEED = 20250101;
 
 /** All timestamps are relative to this fixed instant (2025-01-01T00:00:00Z), never to the clock. */
-const BASE_TIME = 1735689600;
+export const BASE_TIME = 1735689600;
 const DAY = 86400;
 
 /** IOC types this tenant knows (ioc-types endpoint), in API spelling. */
@@ -74,6 +91,22 @@ const TAGS: readonly Tag[] = [
   'glasswing',
   'edge-devices',
 ].map((name) => ({ name, id: stableUuid(`tag:${name}`) }));
+
+const TAG_COLOURS = ['#5b8def', '#e0663d', '#3fa66b', '#b35bd6', '#d4a21c', '#2aa5b8'];
+
+/**
+ * The tenant's tags as `GET ingestion/tags/` lists them. `tag_type` values are not documented
+ * (cyware-api.md §4); the sandbox uses `user` for tags people and integrations create.
+ */
+function tenantTags(): TenantTag[] {
+  return [...TAGS, { id: COLLEAGUE_INCIDENT.tagId, name: COLLEAGUE_INCIDENT.tagName }].map(
+    (t, i) => ({
+      ...t,
+      colour_code: TAG_COLOURS[i % TAG_COLOURS.length] as string,
+      tag_type: 'user',
+    }),
+  );
+}
 
 const MALWARE = [
   'Emotet',
@@ -525,7 +558,26 @@ export function seedData(seed: number = DEFAULT_SEED): Seed {
       ...kitMalware,
     ]),
   ];
-  return makeSeed(seed, b.objects, b.relations, bulletins, canvases);
+  // The colleague's incident left its tag on the threat actor (known.ts COLLEAGUE_INCIDENT).
+  heron.tags = [...heron.tags, { id: COLLEAGUE_INCIDENT.tagId, name: COLLEAGUE_INCIDENT.tagName }];
+  // Added last so that it changes nothing above; its relations are the synthetic objects.
+  addObject(b, 'report', KNOWN.bigReportName, {
+    id: KNOWN_IDS.bigReport,
+    confidence_score: 60,
+    tlp: 'GREEN',
+    tags: [],
+    description: 'A large feed export: its relations span many pages.',
+  });
+  const taken = new Set(b.objects.map((o) => o.name.toLowerCase()));
+  for (const v of Object.values(UNKNOWN_REPORT_IOCS)) taken.add(v.toLowerCase());
+  const synthetic = createSyntheticPool({
+    seed,
+    sources: SOURCES,
+    tags: TAGS,
+    isTaken: (v) => taken.has(v),
+    baseTime: BASE_TIME,
+  });
+  return makeSeed(seed, b.objects, b.relations, bulletins, canvases, synthetic);
 }
 
 const at = (daysAgo: number): number => BASE_TIME - daysAgo * DAY;
@@ -584,18 +636,48 @@ function buildBulletins(rng: Rng, reports: readonly ThreatObject[]): Bulletin[] 
   ];
 }
 
+/**
+ * The big report "contains" the first BIG_REPORT_RELATIONS synthetic objects; each of those sees
+ * the report from its side. Built on demand: most tests never ask.
+ */
+function syntheticRelations(
+  seed: number,
+  byId: ReadonlyMap<string, ThreatObject>,
+  synthetic: SyntheticPool,
+): (id: string) => RelationView[] {
+  const relationId = (i: number): string => stableUuid(`relation:${seed}:big-report:${i}`);
+  let reportViews: RelationView[] | null = null;
+  return (id) => {
+    const report = byId.get(KNOWN_IDS.bigReport);
+    if (!report) return [];
+    if (id === report.id) {
+      reportViews ??= Array.from({ length: BIG_REPORT_RELATIONS }, (_, i) => ({
+        id: relationId(i),
+        relationship_type: 'contains',
+        target: synthetic.at(i),
+      }));
+      return reportViews;
+    }
+    const index = synthetic.indexOf(id);
+    if (index < 0 || index >= BIG_REPORT_RELATIONS) return [];
+    return [{ id: relationId(index), relationship_type: 'contains', target: report }];
+  };
+}
+
 function makeSeed(
   seed: number,
   objects: ThreatObject[],
   relations: Relation[],
   bulletins: Bulletin[],
   canvases: Canvas[],
+  synthetic: SyntheticPool,
 ): Seed {
   const byId = new Map(objects.map((o) => [o.id, o]));
   const byValue = new Map<string, ThreatObject>();
   for (const o of objects)
     if (!byValue.has(o.name.toLowerCase())) byValue.set(o.name.toLowerCase(), o);
   const relationIndex = new Map<string, RelationView[]>();
+  const syntheticRelationsOf = syntheticRelations(seed, byId, synthetic);
   const push = (from: string, view: RelationView): void => {
     const list = relationIndex.get(from);
     if (list) list.push(view);
@@ -615,12 +697,20 @@ function makeSeed(
     bulletins,
     canvases,
     iocTypes: IOC_TYPES,
-    getObject: (id) => byId.get(id),
-    findByValue: (value) => byValue.get(value.toLowerCase()),
+    tags: tenantTags(),
+    listRows: (count = objects.length) => {
+      const n = Math.max(0, Math.min(Math.floor(count), MAX_LIST_ROWS));
+      const rows = objects.slice(0, n);
+      for (let i = 0; rows.length < n; i++) rows.push(synthetic.at(i));
+      return rows;
+    },
+    getObject: (id) => byId.get(id) ?? synthetic.byId(id),
+    findByValue: (value) =>
+      byValue.get(value.toLowerCase()) ?? synthetic.byValue(value.toLowerCase()),
     indicators: (iocType) =>
       objects.filter((o) => o.type === 'indicator' && (!iocType || o.ioc_type === iocType)),
     ofType: (type) => objects.filter((o) => o.type === type),
-    relationsOf: (id) => relationIndex.get(id) ?? [],
+    relationsOf: (id) => relationIndex.get(id) ?? syntheticRelationsOf(id),
     getBulletin: (id) => bulletins.find((x) => x.id === id),
     getCanvas: (id) => canvases.find((x) => x.id === id),
   };

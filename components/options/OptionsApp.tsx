@@ -6,6 +6,7 @@ import { downloadText } from './download';
 import { ExtractionSection } from './ExtractionSection';
 import { ImportExport } from './ImportExport';
 import { MappingEditor } from './MappingEditor';
+import { OverlaySection } from './OverlaySection';
 import { RoutesSection } from './RoutesSection';
 import { SaveBar } from './SaveBar';
 import { StatusBanner } from './StatusBanner';
@@ -134,6 +135,14 @@ export function OptionsApp(props: OptionsAppProps) {
               intro="What is taken from web pages (selection, link or whole page)."
             >
               <ExtractionSection
+                form={form}
+                errors={errors}
+                locked={view.locked}
+                update={page.update}
+              />
+            </Section>
+            <Section id="overlay" title="Intel Exchange pages">
+              <OverlaySection
                 form={form}
                 errors={errors}
                 locked={view.locked}

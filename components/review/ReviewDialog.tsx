@@ -13,7 +13,7 @@ import { useMessenger } from '../shared/messenger-context';
 import { copyText } from './copy-text';
 import { trapTab } from './focus-trap';
 import { IocList } from './IocList';
-import { plural, safeHref } from './labels';
+import { plural, safeHref, SOURCE_WORDS } from './labels';
 import { useReview } from './use-review';
 import { useVisibilityGate } from './use-visibility-gate';
 
@@ -251,7 +251,8 @@ export function ReviewDialog(props: ReviewDialogProps) {
             <h2 id={headingId}>{label}</h2>
             {draft && (
               <p className="source muted" title={draft.source.url}>
-                From {draft.source.kind} on {draft.source.host || draft.source.url || 'this page'}
+                From {SOURCE_WORDS[draft.source.kind] ?? draft.source.kind} on{' '}
+                {draft.source.host || draft.source.url || 'this page'}
               </p>
             )}
           </div>

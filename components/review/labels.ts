@@ -36,3 +36,14 @@ export function safeHref(url: string | undefined): string | undefined {
 export function plural(n: number, one: string, many = `${one}s`): string {
   return `${n.toLocaleString('en-US')} ${n === 1 ? one : many}`;
 }
+
+/** Where a draft came from, in the dialog's "From … on …" line. */
+export const SOURCE_WORDS: Record<string, string> = {
+  selection: 'selection',
+  link: 'link',
+  page: 'page',
+  'ctix-object': 'Intel Exchange object',
+  'ctix-bulk': 'Intel Exchange selection',
+  bulletin: 'threat bulletin',
+  investigation: 'threat investigation',
+};

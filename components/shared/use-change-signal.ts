@@ -1,6 +1,6 @@
 import { useEffect, useState } from 'react';
 import { browser } from 'wxt/browser';
-import { CHANGE_SIGNAL_KEY } from '../../utils/messaging/contract';
+import { CHANGE_SIGNAL_KEY } from '../../utils/messaging/signal-key';
 
 type OnChanged = Pick<typeof browser.storage.onChanged, 'addListener' | 'removeListener'>;
 

@@ -119,7 +119,7 @@ function list(ctx: RouteContext): SandboxResponse {
 }
 
 function one(ctx: RouteContext): SandboxResponse {
-  const incident = ctx.state.incidents.find((i) => i.unique_id === ctx.params[0]);
+  const incident = ctx.state.findIncident(ctx.params[0] ?? '');
   return incident ? json(200, incidentView(incident)) : notFoundJson();
 }
 

@@ -2,7 +2,7 @@
 // never logged themselves (the log shows what the extension did, not what the test did), and
 // are immune to faults, so a test can always clean up.
 import { json, methodNotAllowed, parseJson, type SandboxResponse } from '../http';
-import { KNOWN, KNOWN_IDS, UNKNOWN_REPORT_IOCS } from '../known';
+import { COLLEAGUE_INCIDENT, KNOWN, KNOWN_IDS, UNKNOWN_REPORT_IOCS } from '../known';
 import type { Product, SandboxState } from '../state';
 
 function requests(state: SandboxState, query: URLSearchParams): SandboxResponse {
@@ -64,7 +64,12 @@ export function handleControl(
     case '/__sandbox/known':
     case '/__sandbox/known/':
       if (method !== 'GET') return methodNotAllowed(method);
-      return json(200, { known: KNOWN, ids: KNOWN_IDS, unknown: UNKNOWN_REPORT_IOCS });
+      return json(200, {
+        known: KNOWN,
+        ids: KNOWN_IDS,
+        unknown: UNKNOWN_REPORT_IOCS,
+        colleagueIncident: COLLEAGUE_INCIDENT,
+      });
     default:
       return json(404, { detail: 'Unknown sandbox control path.' });
   }

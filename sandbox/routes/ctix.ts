@@ -162,6 +162,80 @@ function canvasNodes(ctx: RouteContext): SandboxResponse {
   return c ? json(200, { total: c.items.length, results: c.items }) : notFoundJson();
 }
 
+// Tags (cyware-api.md §4). The list and create paths are documented; the create body beyond
+// `name`, the duplicate rule and the update_tag answer are not, so the sandbox picks DRF-like
+// behaviour (see sandbox/README.md).
+export const TAG_NAME_MAX = 100;
+
+function tagList(ctx: RouteContext): SandboxResponse {
+  const q = (ctx.query.get('q') ?? '').trim().toLowerCase();
+  const items = ctx.state.tags.filter((t) => !q || t.name.toLowerCase().includes(q));
+  return paged(ctx, items, (t) => t);
+}
+
+function tagCreate(ctx: RouteContext): SandboxResponse {
+  const parsed = parseJson(ctx.body);
+  if (!parsed.ok) return json(400, { detail: `JSON parse error - ${parsed.error}` });
+  if (!isRecord(parsed.value)) {
+    return json(400, { non_field_errors: ['Invalid data. Expected a dictionary.'] });
+  }
+  const name = parsed.value.name;
+  if (name === undefined || name === null) return json(400, { name: ['This field is required.'] });
+  if (typeof name !== 'string') return json(400, { name: ['Not a valid string.'] });
+  const trimmed = name.trim();
+  if (trimmed === '') return json(400, { name: ['This field may not be blank.'] });
+  if ([...trimmed].length > TAG_NAME_MAX) {
+    return json(400, { name: [`Ensure this field has no more than ${TAG_NAME_MAX} characters.`] });
+  }
+  const lower = trimmed.toLowerCase();
+  if (ctx.state.tags.some((t) => t.name.toLowerCase() === lower)) {
+    return json(400, { name: ['tag with this name already exists.'] });
+  }
+  return json(201, ctx.state.createTag(trimmed));
+}
+
+/** `update_tag` SETS the object's tags to `data.tag_ids` (the documented guess). */
+function updateTag(ctx: RouteContext): SandboxResponse {
+  const parsed = parseJson(ctx.body);
+  if (!parsed.ok) return json(400, { detail: `JSON parse error - ${parsed.error}` });
+  if (!isRecord(parsed.value)) {
+    return json(400, { non_field_errors: ['Invalid data. Expected a dictionary.'] });
+  }
+  const body = parsed.value;
+  const errors: Record<string, unknown> = {};
+  for (const key of ['object_type', 'object_id'] as const) {
+    if (typeof body[key] !== 'string' || body[key] === '')
+      errors[key] = ['This field is required.'];
+  }
+  const data = body.data;
+  const tagIds = isRecord(data) ? data.tag_ids : undefined;
+  if (!Array.isArray(tagIds) || !tagIds.every((t): t is string => typeof t === 'string')) {
+    errors.data = { tag_ids: ['Expected a list of tag IDs.'] };
+  }
+  if (Object.keys(errors).length > 0 || !Array.isArray(tagIds)) return json(400, errors);
+  const o = ctx.state.seed.getObject(String(body.object_id));
+  if (!o || o.type !== body.object_type) return notFoundJson();
+  const byId = new Map(ctx.state.tags.map((t) => [t.id, t]));
+  const missing = tagIds.find((id) => !byId.has(String(id)));
+  if (missing !== undefined) {
+    return json(400, {
+      data: { tag_ids: [`Invalid pk "${String(missing)}" - object does not exist.`] },
+    });
+  }
+  const ids = [...new Set(tagIds.map(String))];
+  o.tags = ids.map((id) => {
+    const t = byId.get(id);
+    return { id, name: t?.name ?? '' };
+  });
+  o.ctix_modified = Math.max(o.ctix_modified, Math.floor(ctx.nowMs / 1000));
+  return json(200, {
+    message: 'Tags updated successfully.',
+    object_id: o.id,
+    object_type: o.type,
+    tags: o.tags,
+  });
+}
+
 const SEG = '([^/]+)';
 
 export const ctixRoutes: readonly Route[] = [
@@ -182,6 +256,13 @@ export const ctixRoutes: readonly Route[] = [
     method: 'GET',
     pattern: /^ingestion\/utilities\/ioc-types\/$/,
     handle: (ctx) => json(200, { results: ctx.state.seed.iocTypes }),
+  },
+  { method: 'GET', pattern: /^ingestion\/tags\/$/, handle: tagList },
+  { method: 'POST', pattern: /^ingestion\/tags\/$/, handle: tagCreate },
+  {
+    method: 'POST',
+    pattern: /^ingestion\/threat-data\/action\/update_tag\/$/,
+    handle: updateTag,
   },
   { method: 'GET', pattern: /^conversion\/threat-bulletin\/$/, handle: bulletins },
   { method: 'GET', pattern: new RegExp(`^conversion/threat-bulletin/${SEG}/$`), handle: bulletin },

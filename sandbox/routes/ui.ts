@@ -1,12 +1,14 @@
 // Small stand-ins for the Intel Exchange and Respond web UIs on the default page routes
 // (cyware-api.md §4/§5), so the extension's overlay and incident links have something real to
-// land on. No signature is needed: these are browser pages, not the Open API.
+// land on. No signature is needed: these are browser pages, not the Open API. Threat data
+// (list and object pages) is a single-page app (sandbox/ui/); bulletins, investigations and
+// Respond are server-rendered pages.
 import { html, page, seg, type SafeHtml } from '../html';
-import { htmlResponse, type SandboxResponse } from '../http';
+import { htmlResponse, json, type SandboxResponse } from '../http';
 import type { SandboxState } from '../state';
 import type { ThreatObject } from '../seed-types';
-
-const LIST_PAGE_SIZE = 50;
+import { MAX_LIST_ROWS } from '../synthetic';
+import { threatDataAppScript, threatDataShellHtml, THREAT_DATA_APP_PATH } from '../ui/shell';
 
 function shell(
   product: 'Intel Exchange' | 'Respond',
@@ -39,118 +41,68 @@ export function notFoundPage(pathname: string): SandboxResponse {
 
 const objectHref = (o: ThreatObject): string => `/ctix/threatdata/${seg(o.type)}/${seg(o.id)}`;
 
-function flags(o: ThreatObject): string {
-  return [
-    o.is_false_positive ? 'false positive' : '',
-    o.is_whitelisted ? 'allowed' : '',
-    o.is_deprecated ? 'deprecated' : '',
-  ]
-    .filter(Boolean)
-    .join(', ');
+function threatDataShell(object: ThreatObject | null, status: number): SandboxResponse {
+  return htmlResponse(status, threatDataShellHtml(object ? object.name : 'Threat Data'));
 }
 
-function threatDataList(state: SandboxState, query: URLSearchParams): SandboxResponse {
-  const type = query.get('type');
-  const all = type ? state.seed.ofType(type) : state.seed.objects;
-  const pages = Math.max(1, Math.ceil(all.length / LIST_PAGE_SIZE));
-  const n = Math.min(pages, Math.max(1, Number.parseInt(query.get('page') ?? '1', 10) || 1));
-  const rows = all.slice((n - 1) * LIST_PAGE_SIZE, n * LIST_PAGE_SIZE);
-  const link = (p: number): string => {
-    const q = new URLSearchParams(query);
-    q.set('page', String(p));
-    return `/ctix/threatdata?${q.toString()}`;
-  };
-  return shell(
-    'Intel Exchange',
-    'Threat Data',
-    html`<h1>Threat Data</h1>
-      <p>
-        ${all.length} objects${type ? html` of type <b>${type}</b>` : ''}. Page ${n} of ${pages}.
-      </p>
-      <table class="threat-data-list">
-        <thead>
-          <tr>
-            <th>Name</th>
-            <th>Type</th>
-            <th>IOC type</th>
-            <th>Confidence</th>
-            <th>TLP</th>
-            <th>Flags</th>
-          </tr>
-        </thead>
-        <tbody>
-          ${rows.map(
-            (o) =>
-              html`<tr data-object-id="${o.id}" data-object-type="${o.type}">
-                <td><a href="${objectHref(o)}">${o.name}</a></td>
-                <td>${o.type}</td>
-                <td>${o.ioc_type ?? ''}</td>
-                <td>${o.confidence_score}</td>
-                <td>${o.tlp}</td>
-                <td>${flags(o)}</td>
-              </tr> `,
-          )}
-        </tbody>
-      </table>
-      <nav>
-        ${n > 1 ? html`<a rel="prev" href="${link(n - 1)}">Previous</a> ` : ''}${n < pages ? html`<a rel="next" href="${link(n + 1)}">Next</a>` : ''}
-      </nav>`,
-  );
+/** `?rows=N`: how many list rows (seed objects first, then synthetic ones), capped. */
+export function listRowCount(state: SandboxState, query: URLSearchParams): number {
+  const raw = query.get('rows');
+  const n = raw !== null && /^\d+$/.test(raw) ? Number(raw) : state.seed.objects.length;
+  return Math.min(n, MAX_LIST_ROWS);
 }
 
-const time = (s: number | null): string => (s === null ? '' : new Date(s * 1000).toISOString());
+/** The list's data for the app: every row at once (the app windows and filters them). */
+function listData(state: SandboxState, query: URLSearchParams): SandboxResponse {
+  const rows = state.seed.listRows(listRowCount(state, query));
+  const types = [...new Set(rows.map((o) => o.type))].toSorted();
+  return json(200, {
+    total: rows.length,
+    max_rows: MAX_LIST_ROWS,
+    types,
+    results: rows.map((o) => ({
+      id: o.id,
+      type: o.type,
+      name: o.name,
+      ioc_type: o.ioc_type,
+      confidence_score: o.confidence_score,
+      tlp: o.tlp,
+      is_false_positive: o.is_false_positive,
+      is_whitelisted: o.is_whitelisted,
+      is_deprecated: o.is_deprecated,
+    })),
+  });
+}
 
-function threatDataObject(state: SandboxState, type: string, id: string): SandboxResponse | null {
+export const OBJECT_PAGE_RELATIONS = 50;
+
+function findObject(state: SandboxState, type: string, id: string): ThreatObject | null {
   const o = state.seed.getObject(id);
-  if (!o || o.type !== type) return null;
-  const relations = state.seed.relationsOf(o.id);
-  return shell(
-    'Intel Exchange',
-    o.name,
-    html`<p><a href="/ctix/threatdata?type=${seg(o.type)}">${o.type}</a></p>
-      <h1 class="object-name">${o.name}</h1>
-      <dl>
-        <dt>Type</dt>
-        <dd>${o.type}</dd>
-        ${
-          o.ioc_type
-            ? html`<dt>IOC type</dt>
-                <dd>${o.ioc_type}</dd>`
-            : ''
-        }
-        <dt>Confidence</dt>
-        <dd>${o.confidence_score}</dd>
-        <dt>TLP</dt>
-        <dd>${o.tlp}</dd>
-        <dt>Description</dt>
-        <dd>${o.description}</dd>
-        <dt>Sources</dt>
-        <dd>${o.sources.map((s) => s.name).join(', ')}</dd>
-        <dt>Tags</dt>
-        <dd>${o.tags.map((t) => t.name).join(', ')}</dd>
-        <dt>Created</dt>
-        <dd>${time(o.created)}</dd>
-        <dt>Valid until</dt>
-        <dd>${time(o.valid_until)}</dd>
-        ${
-          flags(o)
-            ? html`<dt>Flags</dt>
-                <dd>${flags(o)}</dd>`
-            : ''
-        }
-      </dl>
-      <h2>Relations (${relations.length})</h2>
-      <ul class="relations">
-        ${relations.slice(0, 50).map(
-          (r) =>
-            html`<li>
-              ${r.relationship_type}:
-              <a href="${objectHref(r.target)}">${r.target.name}</a> (${r.target.type})
-            </li> `,
-        )}
-      </ul>`,
-  );
+  return o && o.type === type ? o : null;
 }
+
+function objectData(state: SandboxState, type: string, id: string): SandboxResponse {
+  const o = findObject(state, type, id);
+  if (!o) return json(404, { detail: 'Not found.' });
+  const relations = state.seed.relationsOf(o.id);
+  return json(200, {
+    object: { ...o },
+    relations_total: relations.length,
+    relations: relations.slice(0, OBJECT_PAGE_RELATIONS).map((r) => ({
+      id: r.id,
+      relationship_type: r.relationship_type,
+      target: {
+        id: r.target.id,
+        type: r.target.type,
+        name: r.target.name,
+        ioc_type: r.target.ioc_type,
+      },
+    })),
+  });
+}
+
+/** Sub-tabs of an object page (the first is also the default view). */
+const OBJECT_TABS = new Set(['basic-details', 'relations']);
 
 function bulletinList(state: SandboxState): SandboxResponse {
   return shell(
@@ -253,7 +205,7 @@ function incidentList(state: SandboxState): SandboxResponse {
 }
 
 function incidentPage(state: SandboxState, id: string): SandboxResponse | null {
-  const i = state.incidents.find((x) => x.unique_id === id);
+  const i = state.findIncident(id);
   if (!i) return null;
   return shell(
     'Respond',
@@ -287,14 +239,33 @@ export function handleUi(
   } catch {
     return notFoundPage(pathname);
   }
-  const [root, section, a, b, c] = parts;
+  const [root, section, a, b, c, d] = parts;
   if (root === 'ctix') {
-    if (section === undefined) return threatDataList(state, query);
+    if (pathname === THREAT_DATA_APP_PATH) {
+      return {
+        status: 200,
+        headers: {
+          'content-type': 'text/javascript; charset=utf-8',
+          'cache-control': 'no-store',
+        },
+        body: threatDataAppScript(),
+      };
+    }
+    // The app's own data calls (unsigned, like a session-authenticated UI API).
+    if (section === 'ui-api' && a === 'threat-data') {
+      if (b === undefined) return listData(state, query);
+      if (c !== undefined && d === undefined) return objectData(state, b, c);
+      return json(404, { detail: 'Not found.' });
+    }
+    // The single-page app: the same shell for the list and every object page; the app draws the
+    // view from the URL. A direct load of an unknown object still answers 404.
+    if (section === undefined) return threatDataShell(null, 200);
     if (section === 'threatdata') {
-      if (a === undefined) return threatDataList(state, query);
-      // The `/basic-details` suffix has been seen on real deep links too.
-      if (b !== undefined && (c === undefined || c === 'basic-details')) {
-        return threatDataObject(state, a, b) ?? notFoundPage(pathname);
+      if (a === undefined) return threatDataShell(null, 200);
+      // `/basic-details` has been seen on real deep links; `/relations` is the other tab.
+      if (b !== undefined && (c === undefined || OBJECT_TABS.has(c)) && d === undefined) {
+        const o = findObject(state, a, b);
+        return threatDataShell(o, o ? 200 : 404);
       }
     }
     if (section === 'threat-bulletin') {
@@ -329,6 +300,9 @@ export function sandboxHome(): SandboxResponse {
         <h2>Intel Exchange</h2>
         <ul>
           <li><a href="/ctix/threatdata">Threat data</a></li>
+          <li>
+            <a href="/ctix/threatdata?rows=10000">Threat data, 10,000 rows</a> (windowed list)
+          </li>
           <li><a href="/ctix/threat-bulletin">Threat bulletins</a></li>
           <li><a href="/ctix/threat-investigation">Threat investigations</a></li>
         </ul>

@@ -66,4 +66,18 @@ describe('the production build', () => {
       { resources: ['review.html'], matches: ['<all_urls>'], use_dynamic_url: true },
     ]);
   });
+  it('ships the Intel Exchange overlay as a small script with closed roots, registered at run time', () => {
+    const script = (dir: string) => readFileSync(join(dir, 'content-scripts/ctix-overlay.js'));
+    const mode = (dir: string) =>
+      /attachShadow\(\{\s*mode:\s*(?:[\w$]+\s*\?\s*)?["'`](open|closed)["'`]/.exec(
+        script(dir).toString('utf8'),
+      )?.[1];
+    expect(mode(PROD_BUILD)).toBe('closed');
+    const text = script(PROD_BUILD).toString('utf8');
+    expect(text).not.toContain('react.transitional.element');
+    expect(text).not.toContain('ZodError');
+    const gzipped = gzipSync(script(PROD_BUILD)).length;
+    console.info(`[overlay] ${gzipped} bytes gzip`);
+    expect(gzipped).toBeLessThanOrEqual(30 * 1024);
+  });
 });

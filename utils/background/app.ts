@@ -6,6 +6,7 @@ import { createOutboxRunner, type OutboxRunner } from '../outbox/runner';
 import { singleFlight } from '../outbox/single-flight';
 import { createDbOpener, type BridgeDb } from '../store/db';
 import { createHistoryStore } from '../store/history';
+import type { HistoryRecord } from '../store/records';
 import { createOutboxStore } from '../store/outbox';
 import { createSecretStore, originOf } from '../store/secrets';
 import {
@@ -53,6 +54,10 @@ export interface AppExtension {
   isShowing?: (historyId: string) => Promise<boolean>;
   /** Settings, secrets or policy changed (e.g. menu titles follow the action label). */
   onSettingsChanged?: () => void | Promise<void>;
+  /** Respond created an incident (e.g. tag its Intel Exchange objects). Never awaited. */
+  onCreated?: (record: HistoryRecord) => void | Promise<void>;
+  /** Worker start and every outbox alarm: work that waits for retries. */
+  onTick?: () => void | Promise<void>;
 }
 
 export interface BackgroundAppDeps<E extends AppExtension = AppExtension> {
@@ -227,7 +232,12 @@ export function createBackgroundApp<E extends AppExtension = AppExtension>(
     findReference,
     linkFor: (item, ids) =>
       incidentLink(item.prepared.linkTemplate, { ui: item.prepared.uiUrl, ...ids }),
-    onCreated: (record) => notifier.created(record),
+    onCreated: (record) => {
+      void Promise.resolve(extension?.onCreated?.(record)).catch((error: unknown) =>
+        log('after-create work failed', error),
+      );
+      return notifier.created(record);
+    },
     onFailed: (record) => notifier.failed(record),
     onChange: changed,
     onError: (error) => log('outbox item failed', error),
@@ -291,9 +301,13 @@ export function createBackgroundApp<E extends AppExtension = AppExtension>(
       await browser.alarms.create(EXPIRY_ALARM, { periodInMinutes: 6 * 60 });
       void refreshBadge().catch((error: unknown) => log('badge update failed', error));
       kickOutbox();
+      void Promise.resolve(extension?.onTick?.()).catch(() => undefined);
     },
     onAlarm(alarm) {
-      if (alarm.name === OUTBOX_ALARM) kickOutbox();
+      if (alarm.name === OUTBOX_ALARM) {
+        kickOutbox();
+        void Promise.resolve(extension?.onTick?.()).catch(() => undefined);
+      }
       if (alarm.name === EXPIRY_ALARM) void refreshBadge().catch(() => undefined);
     },
     onOnline() {

@@ -1,4 +1,4 @@
-import { CHANGE_SIGNAL_KEY } from '../messaging/contract';
+import { CHANGE_SIGNAL_KEY } from '../messaging/signal-key';
 
 export interface StorageAreaLike {
   set(items: Record<string, unknown>): Promise<void>;

@@ -8,8 +8,8 @@ import {
   type WindowsLike,
 } from './browser-ports';
 import { buildDraft, MAX_EXTRACT_BYTES, type Extractor, type FlowCapture } from './build-draft';
-import { HOST_SCRIPT } from '../review/port-protocol';
 import type { ReviewPorts } from '../review/review-ports';
+import { createReviewOpener } from './open-review';
 import {
   readLinkInPage,
   readPageInPage,
@@ -34,14 +34,6 @@ const LINK_TEXT_CHARS = 2000;
 /** A page that does not answer within this is treated as one that cannot be read. */
 const PAGE_SCRIPT_TIMEOUT_MS = 20_000;
 const PROBE_TIMEOUT_MS = 3_000;
-/**
- * How long the framed review may take to load and connect before the review moves to a
- * window (a CSP that blocks the frame, a page that hangs). A blocked frame is reported by
- * the host at once; this covers the silent cases.
- */
-export const FRAME_DEADLINE_MS = 5_000;
-
-export const REVIEW_WINDOW = { width: 760, height: 860 } as const;
 
 export interface FlowDeps {
   scripting: ScriptingLike;
@@ -133,34 +125,7 @@ function captureFromPage(trigger: FlowTrigger, pageUrl: string, read: CapturedTe
 }
 
 export function createFlowRunner(deps: FlowDeps) {
-  /** Puts the review on screen: framed in the page if it takes our host, else in a window. */
-  async function openDialog(record: ReviewRecord): Promise<ReviewRecord['host']> {
-    if (record.host === 'page') {
-      try {
-        await deps.scripting.executeScript({
-          target: { tabId: record.tabId },
-          files: [HOST_SCRIPT],
-        });
-        if (await deps.ports.waitForPage(record.reviewId, FRAME_DEADLINE_MS)) return 'page';
-        deps.log('the framed review did not load; opening a window');
-      } catch (error) {
-        deps.log('the review could not be framed in the page; opening a window', error);
-      }
-      // The record moves first: the host's disconnect must not end the review.
-      await deps.store.update(record.reviewId, { host: 'window' });
-      deps.ports.removeFrame(record.reviewId);
-    }
-    const win = await deps.windows.create({
-      url: deps.reviewUrl(record.reviewId),
-      type: 'popup',
-      width: REVIEW_WINDOW.width,
-      height: REVIEW_WINDOW.height,
-      focused: true,
-    });
-    const windowTabId = win?.tabs?.[0]?.id;
-    if (windowTabId !== undefined) await deps.store.update(record.reviewId, { windowTabId });
-    return 'window';
-  }
+  const openDialog = createReviewOpener(deps);
 
   /** Extract, store, tell the dialog. A failure still yields a draft, so the dialog never hangs. */
   async function finish(

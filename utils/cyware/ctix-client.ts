@@ -1,8 +1,9 @@
 import { z } from 'zod';
 import type { Enrichment } from '../model/review';
 import { createHttp, type CallOptions, type HttpDeps } from './http';
+import { isNotFound } from './errors';
 import { pathSegment } from './request-url';
-import { collectPages, type Paged, type PageOptions } from './paginate';
+import { collectPages, pageEnvelope, type Paged, type PageOptions } from './paginate';
 import {
   bulletinSchema,
   canvasNodesResponseSchema,
@@ -37,7 +38,51 @@ export interface CtixClient {
   getBulletin(id: string, options?: CallOptions): Promise<CtixBulletin>;
   getCanvas(id: string, options?: CallOptions): Promise<CtixCanvas>;
   getCanvasNodes(id: string, options?: CallOptions): Promise<CtixCanvasNode[]>;
+
+  // ---- Intel Exchange overlay (issue 11) ----
+  /**
+   * One page of an object's relations (`page` from 1), so a caller can show progress and keep
+   * going past listRelations' page cap; each page is its own signed call. Fits
+   * `ResolverCtix.listRelationsPage` (utils/overlay/resolve.ts).
+   */
+  listRelationsPage(
+    type: string,
+    id: string,
+    page: number,
+    options?: CallOptions & { pageSize?: number },
+  ): Promise<CtixRelationsPage>;
+  /** Tags whose name contains `q` (the server matches loosely: compare names yourself). */
+  findTags(q: string, options?: CallOptions): Promise<CtixTag[]>;
+  /** Creates a tag by name (cyware-api.md §4: send only the name). */
+  createTag(name: string, options?: CallOptions): Promise<CtixTag>;
+  /** SETS an object's tags: pass the ones it has plus the new one. */
+  setObjectTags(
+    type: string,
+    id: string,
+    tagIds: readonly string[],
+    options?: CallOptions,
+  ): Promise<void>;
 }
+
+export interface CtixTag {
+  id: string;
+  name: string;
+}
+
+const tagSchema = z.looseObject({
+  id: z.union([z.string(), z.number()]).transform(String),
+  name: z.string(),
+});
+const tagsPageSchema = pageEnvelope(tagSchema);
+
+export interface CtixRelationsPage {
+  results: CtixRelation[];
+  /** The server's total, when it gave one. */
+  total: number | null;
+  hasNext: boolean;
+}
+
+const relationsPageSchema = pageEnvelope(ctixRelationSchema);
 
 /** Path segments come from pages and the API: an id can never add a segment. */
 const seg = pathSegment;
@@ -171,6 +216,68 @@ export function createCtixClient(deps: CtixClientDeps): CtixClient {
         ...callOptions(options),
       });
       return Array.isArray(data) ? data : data.results;
+    },
+
+    // ---- Intel Exchange overlay (issue 11) ----
+    async listRelationsPage(type, id, page, options = {}) {
+      const pageSize = options.pageSize ?? 100;
+      let data: z.infer<typeof relationsPageSchema>;
+      try {
+        ({ data } = await http.request({
+          method: 'GET',
+          path: `ingestion/threat-data/${seg(type)}/${seg(id)}/relations/`,
+          query: { page, page_size: pageSize },
+          schema: relationsPageSchema,
+          ...callOptions(options),
+        }));
+      } catch (error) {
+        // DRF answers a page past the end with 404 "Invalid page." (as collectPages reads it).
+        if (page > 1 && isNotFound(error)) return { results: [], total: null, hasNext: false };
+        throw error;
+      }
+      const total = data.total ?? data.count ?? null;
+      // `next` is only a hint (never followed); without it, the total or a full page decides.
+      const hasNext =
+        data.next !== undefined && data.next !== null
+          ? true
+          : total !== null
+            ? page * pageSize < total && data.results.length > 0
+            : data.next === undefined && data.results.length >= pageSize;
+      return { results: data.results, total, hasNext };
+    },
+
+    async findTags(q, options) {
+      const { data } = await http.request({
+        method: 'GET',
+        path: 'ingestion/tags/',
+        query: { q, page: 1, page_size: 100 },
+        schema: tagsPageSchema,
+        ...callOptions(options),
+      });
+      return data.results.map((t) => ({ id: t.id, name: t.name }));
+    },
+
+    async createTag(name, options) {
+      const { data } = await http.request({
+        method: 'POST',
+        path: 'ingestion/tags/',
+        body: JSON.stringify({ name }),
+        schema: tagSchema,
+        ...callOptions(options),
+      });
+      return { id: data.id, name: data.name };
+    },
+
+    async setObjectTags(type, id, tagIds, options) {
+      await http.request({
+        method: 'POST',
+        path: 'ingestion/threat-data/action/update_tag/',
+        body: JSON.stringify({ object_type: type, object_id: id, data: { tag_ids: [...tagIds] } }),
+        // Setting the same tags again changes nothing: safe to retry.
+        idempotent: true,
+        schema: z.unknown(),
+        ...callOptions(options),
+      });
     },
   };
 }

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { apiErrorViewSchema } from '../model/api-error';
 import { duplicateMatchSchema, historyItemSchema, incidentRequestSchema } from '../model/incident';
+import { ctixObjectRefSchema, objectIncidentSchema, overlayConfigSchema } from '../model/overlay';
 import { enrichmentSchema, reviewDraftSchema } from '../model/review';
 import {
   productSchema,
@@ -156,6 +157,27 @@ export const messages = {
     request: z.object({ id: z.string() }),
     response: z.object({ item: historyItemSchema.nullable() }),
   },
+  // Intel Exchange overlay (issue 11): our content script on the configured Intel Exchange UI
+  // origin only (the handlers check the sender's origin too).
+  'overlay.config': {
+    from: ['content'],
+    request: empty,
+    response: overlayConfigSchema,
+  },
+  'overlay.incidents': {
+    from: ['content'],
+    request: ctixObjectRefSchema.pick({ type: true, id: true }),
+    response: z.object({ items: z.array(objectIncidentSchema) }),
+  },
+  'overlay.review': {
+    from: ['content'],
+    request: z.object({
+      objects: z.array(ctixObjectRefSchema).min(1).max(5000),
+      /** Where it was started: the object page, a list row, or the bulk bar. */
+      entry: z.enum(['object', 'row', 'bulk']),
+    }),
+    response: z.object({ started: z.boolean(), reason: z.string().optional() }),
+  },
 } as const satisfies Record<
   string,
   { from: readonly ('page' | 'frame' | 'content')[]; request: z.ZodType; response: z.ZodType }
@@ -178,6 +200,3 @@ export const resultSchema = z.discriminatedUnion('ok', [
   z.object({ ok: z.literal(false), error: z.object({ code: z.string(), message: z.string() }) }),
 ]);
 export type MessageResult = z.infer<typeof resultSchema>;
-
-/** storage.local key bumped by the background whenever history/outbox/status changes. */
-export const CHANGE_SIGNAL_KEY = 'bridge.revision';

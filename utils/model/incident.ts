@@ -26,6 +26,11 @@ export const incidentSourceSchema = z.object({
   host: z.string().max(255),
   /** CTIX object IDs the incident was raised from (overlay flows). */
   ctixObjectIds: z.array(z.string()).default([]),
+  /** The same objects with their types, so each can be tagged with the incident's ID. */
+  ctixSources: z
+    .array(z.object({ type: z.string().max(64), id: z.string().max(128) }))
+    .max(5000)
+    .optional(),
 });
 
 /** What the user confirmed in the review dialog and asks the background to send. */

@@ -47,6 +47,7 @@ export interface OptionsForm {
     allowlist: string;
   };
   rateLimits: { ctixPerMinute: string; cftrPerMinute: string };
+  overlay: { enabled: boolean; uiUrl: string; bulkLimit: string; tagObjects: boolean };
 }
 
 /** Entries of a comma- or line-separated list, trimmed, empty ones dropped. */
@@ -119,6 +120,12 @@ export function formFromSettings(
     rateLimits: {
       ctixPerMinute: String(settings.rateLimits.ctixPerMinute),
       cftrPerMinute: String(settings.rateLimits.cftrPerMinute),
+    },
+    overlay: {
+      enabled: settings.overlay.enabled,
+      uiUrl: settings.overlay.uiUrl,
+      bulkLimit: String(settings.overlay.bulkLimit),
+      tagObjects: settings.overlay.tagObjects,
     },
   };
 }
@@ -219,6 +226,12 @@ export function settingsFromForm(form: OptionsForm): Settings {
     rateLimits: {
       ctixPerMinute: rate(form.rateLimits.ctixPerMinute),
       cftrPerMinute: rate(form.rateLimits.cftrPerMinute),
+    },
+    overlay: {
+      enabled: form.overlay.enabled,
+      uiUrl: form.overlay.uiUrl.trim().replace(/\/+$/, ''),
+      bulkLimit: rate(form.overlay.bulkLimit),
+      tagObjects: form.overlay.tagObjects,
     },
   };
 }

@@ -125,6 +125,29 @@ export function rateError(text: string): string | null {
   return null;
 }
 
+export function bulkLimitError(text: string): string | null {
+  const trimmed = text.trim();
+  if (!/^\d+$/.test(trimmed)) return 'Enter a whole number of objects.';
+  const value = Number(trimmed);
+  if (value < 1 || value > 5000) return 'Use a value from 1 to 5000.';
+  return null;
+}
+
+export function overlayUrlError(text: string): string | null {
+  const trimmed = text.trim();
+  if (trimmed === '') return null;
+  try {
+    const url = new URL(trimmed);
+    if (url.protocol === 'https:') return null;
+    if (url.protocol === 'http:' && ['127.0.0.1', 'localhost', '[::1]'].includes(url.hostname)) {
+      return null;
+    }
+    return 'Use an https:// address (plain http:// only for this computer).';
+  } catch {
+    return 'Enter the Intel Exchange web address, e.g. https://tenant.cyware.com.';
+  }
+}
+
 export interface LineProblem {
   /** 1-based line in the text area. */
   line: number;
@@ -209,5 +232,7 @@ export function validateForm(form: OptionsForm): FieldErrors {
   }
   put(errors, 'rateLimits.ctixPerMinute', rateError(form.rateLimits.ctixPerMinute));
   put(errors, 'rateLimits.cftrPerMinute', rateError(form.rateLimits.cftrPerMinute));
+  put(errors, 'overlay.uiUrl', overlayUrlError(form.overlay.uiUrl));
+  put(errors, 'overlay.bulkLimit', bulkLimitError(form.overlay.bulkLimit));
   return errors;
 }

@@ -83,6 +83,7 @@ export function createReviewPorts(deps: ReviewPortsDeps) {
     // (the page ignores a second copy).
     const fresh = await deps.store.get(reviewId);
     if (fresh?.draft) post(port, { type: 'draft', draft: fresh.draft });
+    else if (fresh?.failed) post(port, { type: 'ended', message: fresh.failed });
     lastItem.delete(reviewId);
     await pushItemOf(reviewId, fresh);
     waiters.get(reviewId)?.forEach((resolve) => resolve());

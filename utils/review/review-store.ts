@@ -24,6 +24,8 @@ export const reviewRecordSchema = z.object({
   draft: reviewDraftSchema.optional(),
   /** The incident the dialog asked to create (notifications stay quiet while it shows it). */
   requestId: z.string().optional(),
+  /** The flow could not produce a draft; the review shows this instead (in words). */
+  failed: z.string().optional(),
 });
 export type ReviewRecord = z.infer<typeof reviewRecordSchema>;
 

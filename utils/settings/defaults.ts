@@ -1,5 +1,5 @@
 import type { IncidentTemplate, PageRoutes, Settings } from './schema';
-import { EXTRACTABLE_IOC_TYPES, SETTINGS_VERSION } from './schema';
+import { DEFAULT_OVERLAY, EXTRACTABLE_IOC_TYPES, SETTINGS_VERSION } from './schema';
 
 /** The default create body of cyware-api.md §5; every value is a placeholder or a constant. */
 export const DEFAULT_TEMPLATE_BODY = `{
@@ -60,5 +60,6 @@ export function defaultSettings(): Settings {
       allowlist: [],
     },
     rateLimits: { ctixPerMinute: 90, cftrPerMinute: 90 },
+    overlay: { ...DEFAULT_OVERLAY },
   };
 }

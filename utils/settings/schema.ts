@@ -65,6 +65,24 @@ export const rateLimitsSchema = z.object({
   cftrPerMinute: z.number().int().min(1).max(10_000),
 });
 
+/** The Intel Exchange overlay (product.md §1): actions on the tenant's own pages. */
+export const overlaySettingsSchema = z.object({
+  enabled: z.boolean(),
+  /** Intel Exchange web UI origin, e.g. https://tenant.cyware.com; '' = the API's origin. */
+  uiUrl: z.string(),
+  /** Most threat data objects one bulk incident may hold; said up front, not failed late. */
+  bulkLimit: z.number().int().min(1).max(5000),
+  /** Tag each source object in Intel Exchange with the incident's readable ID. */
+  tagObjects: z.boolean(),
+});
+
+export const DEFAULT_OVERLAY: z.infer<typeof overlaySettingsSchema> = {
+  enabled: true,
+  uiUrl: '',
+  bulkLimit: 500,
+  tagObjects: true,
+};
+
 export const SETTINGS_VERSION = 1;
 
 export const settingsSchema = z.object({
@@ -77,6 +95,8 @@ export const settingsSchema = z.object({
   routes: pageRoutesSchema,
   extraction: extractionSettingsSchema,
   rateLimits: rateLimitsSchema,
+  // Settings saved or exported before the overlay existed have none: they get the defaults.
+  overlay: overlaySettingsSchema.default(DEFAULT_OVERLAY),
 });
 
 export type ExtractableIocType = z.infer<typeof extractableIocTypeSchema>;
@@ -87,5 +107,6 @@ export type IncidentTemplate = z.infer<typeof incidentTemplateSchema>;
 export type PageRoutes = z.infer<typeof pageRoutesSchema>;
 export type ExtractionSettings = z.infer<typeof extractionSettingsSchema>;
 export type RateLimits = z.infer<typeof rateLimitsSchema>;
+export type OverlaySettings = z.infer<typeof overlaySettingsSchema>;
 export type Settings = z.infer<typeof settingsSchema>;
 export type Product = 'ctix' | 'cftr';

@@ -2,7 +2,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
 import type { Sandbox } from '../../../sandbox/index';
 import type { SettingsView } from '../../../utils/model/views';
-import { CHANGE_SIGNAL_KEY } from '../../../utils/messaging/contract';
+import { CHANGE_SIGNAL_KEY } from '../../../utils/messaging/signal-key';
 import { defaultSettings } from '../../../utils/settings/defaults';
 import { makeApp, settingsFor, startTestSandbox } from './harness';
 

@@ -2,8 +2,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest
 import { fakeBrowser } from 'wxt/testing/fake-browser';
 import { KNOWN, UNKNOWN_REPORT_IOCS, type Sandbox } from '../../../sandbox/index';
 import type { NotificationsLike } from '../../../utils/background/notify';
-import type { CaptureBrowser } from '../../../utils/capture/create-capture';
-import { flowsExtension } from '../../../utils/capture/flows';
+import { flowsExtension, type FlowsDeps } from '../../../utils/capture/flows';
 import type { HistoryItem } from '../../../utils/model/incident';
 import type { ReviewDraft } from '../../../utils/model/review';
 import type { SenderLike } from '../../../utils/messaging/router';
@@ -81,16 +80,22 @@ function setup(page: FakePage = {}) {
     }),
     query: vi.fn(async () => []),
   };
-  const browser: CaptureBrowser & { storage: { session: typeof fakeBrowser.storage.session } } = {
-    tabs,
+  const browser: FlowsDeps['browser'] = {
+    tabs: { ...tabs, query: vi.fn(async () => []) },
     windows: fakeWindows(),
-    scripting,
+    scripting: {
+      ...scripting,
+      getRegisteredContentScripts: vi.fn(async () => []),
+      registerContentScripts: vi.fn(async () => undefined),
+      unregisterContentScripts: vi.fn(async () => undefined),
+    },
+    permissions: { contains: vi.fn(async () => false) },
     contextMenus: {
       create: vi.fn(() => 1),
       update: vi.fn(async () => undefined),
       removeAll: vi.fn(async () => undefined),
     },
-    storage: { session: fakeBrowser.storage.session },
+    storage: { session: fakeBrowser.storage.session, local: fakeBrowser.storage.local },
     runtime: {},
   };
   const t = makeApp(sandbox, {

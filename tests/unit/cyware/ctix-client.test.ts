@@ -328,3 +328,54 @@ describe('ctix: tenant lists, bulletins and investigations', () => {
     expect(at(calls, 0).url.searchParams.has('page')).toBe(false);
   });
 });
+
+// ---- Intel Exchange overlay (issue 11) ----
+describe('listRelationsPage', () => {
+  it('asks for one signed page and says from the total whether another follows', async () => {
+    const { client, calls, signer } = setup((call) => {
+      const pageNo = Number(call.url.searchParams.get('page'));
+      return page([relation(pageNo)], 3, pageNo);
+    });
+    const first = await client.listRelationsPage('report', 'r-1', 2, { pageSize: 1 });
+    expect(first).toEqual({ results: [relation(2)], total: 3, hasNext: true });
+    const last = await client.listRelationsPage('report', 'r-1', 3, { pageSize: 1 });
+    expect(last.hasNext).toBe(true); // the server sent a `next` link: trusted as a hint
+    expect(calls.map((c) => c.url.pathname)).toEqual(
+      Array(2).fill('/ctixapi/ingestion/threat-data/report/r-1/relations/'),
+    );
+    expect(
+      calls.map((c) => [c.url.searchParams.get('page'), c.url.searchParams.get('page_size')]),
+    ).toEqual([
+      ['2', '1'],
+      ['3', '1'],
+    ]);
+    expect(signer.signed).toHaveLength(2);
+  });
+
+  it('without next, decides by the total, else by a full page', async () => {
+    const body = (results: unknown[], total: number | null) =>
+      json(200, { next: null, previous: null, total, results });
+    const { client } = setup(
+      sequence(
+        () => body([relation(1), relation(2)], 4),
+        () => body([relation(3), relation(4)], 4),
+        () => json(200, { results: [relation(1), relation(2)] }),
+        () => json(200, { results: [relation(3)] }),
+      ),
+    );
+    expect((await client.listRelationsPage('report', 'r', 1, { pageSize: 2 })).hasNext).toBe(true);
+    expect((await client.listRelationsPage('report', 'r', 2, { pageSize: 2 })).hasNext).toBe(false);
+    expect((await client.listRelationsPage('report', 'r', 1, { pageSize: 2 })).hasNext).toBe(true);
+    expect((await client.listRelationsPage('report', 'r', 2, { pageSize: 2 })).hasNext).toBe(false);
+  });
+
+  it('takes a 404 past page 1 as the end, but not on page 1', async () => {
+    const { client } = setup(() => json(404, { detail: 'Invalid page.' }));
+    await expect(client.listRelationsPage('report', 'r', 2)).resolves.toEqual({
+      results: [],
+      total: null,
+      hasNext: false,
+    });
+    await failure(client.listRelationsPage('report', 'r', 1));
+  });
+});

@@ -1,7 +1,7 @@
 // @vitest-environment happy-dom
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
-import { CHANGE_SIGNAL_KEY } from '../../../utils/messaging/contract';
+import { CHANGE_SIGNAL_KEY } from '../../../utils/messaging/signal-key';
 import { fakeBackground } from './fake-background';
 import { historyItem } from './fixtures';
 import { $, $$, buttonByText, renderPopup, rowIds, typeInto, unmountAll } from './render';

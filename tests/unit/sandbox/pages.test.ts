@@ -128,30 +128,89 @@ describe('/pages/plain.html and others', () => {
 });
 
 describe('Intel Exchange web UI', () => {
-  it('lists threat data with a link per object', async () => {
-    const { status, text } = await get('/ctix/threatdata?type=indicator');
-    expect(status).toBe(200);
-    expect(text).toContain(`href="/ctix/threatdata/indicator/${KNOWN_IDS.ipv4}"`);
-    const links = text.match(/href="\/ctix\/threatdata\/[a-z-]+\/[0-9a-f-]{36}"/g) ?? [];
-    expect(links.length).toBe(50);
+  const getJson = async <T>(path: string): Promise<{ status: number; body: T }> => {
+    const res = await fetch(`${t.sb.url}${path}`);
+    return { status: res.status, body: (await res.json()) as T };
+  };
+  interface ListData {
+    total: number;
+    max_rows: number;
+    types: string[];
+    results: { id: string; type: string; name: string; ioc_type: string | null }[];
+  }
+
+  it('answers the list and object routes with the app shell and its script', async () => {
+    for (const path of [
+      '/ctix/threatdata',
+      '/ctix/threatdata?rows=10000&type=indicator',
+      `/ctix/threatdata/indicator/${KNOWN_IDS.ipv4}`,
+      `/ctix/threatdata/indicator/${KNOWN_IDS.ipv4}/basic-details`,
+      `/ctix/threatdata/indicator/${KNOWN_IDS.ipv4}/relations`,
+    ]) {
+      const { status, text } = await get(path);
+      expect(status, path).toBe(200);
+      expect(text).toContain('<main id="app"');
+      expect(text).toContain('<script src="/ctix/assets/threatdata-app.js" defer></script>');
+    }
+    expect(titleOf((await get(`/ctix/threatdata/indicator/${KNOWN_IDS.ipv4}`)).text)).toBe(
+      `${KNOWN.ipv4} | Intel Exchange`,
+    );
+    const script = await get('/ctix/assets/threatdata-app.js');
+    expect(script.status).toBe(200);
+    expect(script.type).toContain('javascript');
+    expect(script.text).toContain('history.pushState');
+    // The app builds its DOM from data with textContent, never by parsing HTML.
+    expect(script.text).not.toMatch(/innerHTML|outerHTML|insertAdjacentHTML|document\.write/);
   });
 
-  it('shows an object with its name as heading (also under /basic-details)', async () => {
-    for (const suffix of ['', '/basic-details']) {
-      const { status, text } = await get(`/ctix/threatdata/indicator/${KNOWN_IDS.ipv4}${suffix}`);
-      expect(status).toBe(200);
-      expect(text).toMatch(new RegExp(`<h1[^>]*>\\s*${KNOWN.ipv4.replace(/\./g, '\\.')}\\s*</h1>`));
-      expect(text).toContain('ipv4-addr');
-    }
+  it('answers 404 for an object that does not exist or has another type', async () => {
     expect((await get(`/ctix/threatdata/malware/${KNOWN_IDS.ipv4}`)).status).toBe(404);
+    expect((await get('/ctix/threatdata/indicator/nope')).status).toBe(404);
+    expect((await get(`/ctix/threatdata/indicator/${KNOWN_IDS.ipv4}/nope`)).status).toBe(404);
+    const api = await getJson(`/ctix/ui-api/threat-data/malware/${KNOWN_IDS.ipv4}/`);
+    expect(api.status).toBe(404);
+  });
+
+  it('gives the app the seed objects by default and up to 10,000 rows with ?rows=', async () => {
+    const seed = seedData();
+    const plain = await getJson<ListData>('/ctix/ui-api/threat-data/');
+    expect(plain.body.total).toBe(seed.objects.length);
+    expect(plain.body.results.map((r) => r.id)).toEqual(seed.objects.map((o) => o.id));
+    expect(plain.body.types).toContain('indicator');
+    const big = await getJson<ListData>('/ctix/ui-api/threat-data/?rows=10000');
+    expect(big.body.total).toBe(10_000);
+    expect(big.body.results.map((r) => r.id)).toEqual(seed.listRows(10_000).map((o) => o.id));
+    expect((await getJson<ListData>('/ctix/ui-api/threat-data/?rows=99999')).body.total).toBe(
+      10_000,
+    );
+    expect((await getJson<ListData>('/ctix/ui-api/threat-data/?rows=25')).body.total).toBe(25);
+  });
+
+  it('gives the app an object with its tags and first relations', async () => {
+    const { status, body } = await getJson<{
+      object: { name: string; tags: { name: string }[]; ioc_type: string };
+      relations_total: number;
+      relations: unknown[];
+    }>(`/ctix/ui-api/threat-data/report/${KNOWN_IDS.bigReport}/`);
+    expect(status).toBe(200);
+    expect(body.object.name).toBe(KNOWN.bigReportName);
+    expect(body.relations_total).toBe(2500);
+    expect(body.relations).toHaveLength(50);
+    const ip = await getJson<{ object: { name: string; ioc_type: string; tags: unknown[] } }>(
+      `/ctix/ui-api/threat-data/indicator/${KNOWN_IDS.ipv4}/`,
+    );
+    expect(ip.body.object).toMatchObject({
+      name: KNOWN.ipv4,
+      ioc_type: 'ipv4-addr',
+      tags: [{ name: 'glasswing' }],
+    });
   });
 
   it('escapes hostile object names and bulletin HTML', async () => {
     const tool = await get(`/ctix/threatdata/tool/${KNOWN_IDS.hostileTool}`);
     expect(tool.status).toBe(200);
     expect(tool.text).not.toContain(HOSTILE_NAME);
-    expect(decodeEntities(tool.text)).toContain(HOSTILE_NAME);
-    expect(tool.text).not.toContain('<svg onload');
+    expect(titleOf(tool.text)).toBe(`${HOSTILE_NAME} | Intel Exchange`);
     const draft = await get(`/ctix/threat-bulletin/${KNOWN_IDS.draftBulletin}`);
     expect(draft.status).toBe(200);
     expect(draft.text).not.toContain('<img src=x');

@@ -1,0 +1,144 @@
+import { isApiError } from '../cyware/errors';
+import type { CtixObjectRef } from '../model/overlay';
+import {
+  createResolver,
+  ResolveError,
+  type ResolveProgress,
+  type ResolverCtix,
+} from '../overlay/resolve';
+import type { ReviewPorts } from '../review/review-ports';
+import type { ReviewRecord, ReviewStore } from '../review/review-store';
+import type { Settings } from '../settings/schema';
+import { buildCtixDraft, type CtixEntry } from './ctix-draft';
+
+/**
+ * The overlay's flows: Create CFTR Incident on Intel Exchange objects (object page, list row,
+ * bulk selection). The review opens at once in the analyst's tab and shows progress while the
+ * worker resolves the objects through the CTIX API; the draft goes to the same review store as
+ * the page flows' drafts. A resolution that fails never yields a half-resolved draft: the
+ * review says what failed, and the analyst starts again.
+ */
+
+export interface CtixFlowDeps {
+  ctix(): ResolverCtix;
+  ctixConfigured(): Promise<boolean>;
+  store: ReviewStore;
+  ports: Pick<ReviewPorts, 'push'>;
+  openReview(record: ReviewRecord): Promise<ReviewRecord['host']>;
+  getSettings(): Promise<Settings>;
+  /** Intel Exchange UI origin for deep links. */
+  uiOrigin(settings: Settings): string | null;
+  newId(): string;
+  now(): number;
+  log(message: string, error?: unknown): void;
+}
+
+export interface CtixTrigger {
+  tabId: number;
+  pageUrl: string;
+  pageTitle: string;
+  objects: readonly CtixObjectRef[];
+  entry: CtixEntry;
+}
+
+export interface CtixStart {
+  started: boolean;
+  reason?: string;
+  reviewId?: string;
+  /** Settles when the draft is stored or the review was told why not; never rejects. */
+  finished: Promise<void>;
+}
+
+const notStarted = (reason: string): CtixStart => ({
+  started: false,
+  reason,
+  finished: Promise.resolve(),
+});
+
+function progressText(p: ResolveProgress): string {
+  const objects =
+    p.sourcesTotal === 1
+      ? 'Reading the object from Intel Exchange'
+      : `Reading ${p.sourcesDone.toLocaleString('en-US')} of ${p.sourcesTotal.toLocaleString('en-US')} objects from Intel Exchange`;
+  const pages =
+    p.pagesKnown > 0
+      ? `, relations page ${p.pagesDone.toLocaleString('en-US')} of ${p.pagesKnown.toLocaleString('en-US')}`
+      : '';
+  return `${objects}${pages}…`;
+}
+
+function failureText(error: unknown): string {
+  const cause = error instanceof ResolveError ? error.cause : error;
+  const what =
+    error instanceof ResolveError ? `${error.source.type} ${error.source.id}` : 'the objects';
+  const why = isApiError(cause) ? cause.message : 'Intel Exchange did not answer as expected.';
+  return `Could not read ${what} from Intel Exchange: ${why} Nothing was created. Close this and try again.`;
+}
+
+export function createCtixFlow(deps: CtixFlowDeps) {
+  async function resolveAndStore(reviewId: string, trigger: CtixTrigger, settings: Settings) {
+    const push = (text: string) => deps.ports.push(reviewId, { type: 'progress', text });
+    push('Reading from Intel Exchange…');
+    const resolver = createResolver({
+      ctix: deps.ctix(),
+      mappedTypes: settings.mapping.flatMap((row) => row.ctixTypes),
+      onProgress: (p) => push(progressText(p)),
+    });
+    let resolution;
+    try {
+      resolution = await resolver.resolve(trigger.objects);
+    } catch (error) {
+      deps.log('resolving Intel Exchange objects failed', error);
+      const message = failureText(error);
+      // Kept with the review: a page that connects later is told too.
+      await deps.store.update(reviewId, { failed: message });
+      deps.ports.push(reviewId, { type: 'ended', message });
+      return;
+    }
+    const draft = buildCtixDraft({
+      reviewId,
+      entry: trigger.entry,
+      resolution,
+      settings,
+      canEnrich: await deps.ctixConfigured().catch(() => false),
+      pageUrl: trigger.pageUrl,
+      pageTitle: trigger.pageTitle,
+      uiOrigin: deps.uiOrigin(settings) ?? new URL(trigger.pageUrl).origin,
+    });
+    const stored = await deps.store.setDraft(reviewId, draft);
+    if (stored?.draft) deps.ports.push(reviewId, { type: 'draft', draft: stored.draft });
+  }
+
+  return {
+    async start(trigger: CtixTrigger): Promise<CtixStart> {
+      if (!(await deps.ctixConfigured().catch(() => false))) {
+        return notStarted('Intel Exchange is not set up in the extension’s options.');
+      }
+      const settings = await deps.getSettings();
+      const limit = settings.overlay.bulkLimit;
+      if (trigger.objects.length > limit) {
+        return notStarted(
+          `${trigger.objects.length.toLocaleString('en-US')} objects are selected; one incident takes at most ${limit.toLocaleString('en-US')}. Select fewer.`,
+        );
+      }
+      const reviewId = deps.newId();
+      // One review per tab, as for the page flows: a new one replaces the old.
+      const previous = await deps.store.forTab(trigger.tabId);
+      if (previous?.host === 'page') await deps.store.remove(previous.reviewId);
+      const record: ReviewRecord = {
+        reviewId,
+        tabId: trigger.tabId,
+        host: 'page',
+        createdAt: deps.now(),
+      };
+      await deps.store.put(record);
+      const finished = resolveAndStore(reviewId, trigger, settings).catch((error: unknown) =>
+        deps.log('the Intel Exchange flow failed', error),
+      );
+      await deps.openReview(record);
+      return { started: true, reviewId, finished };
+    },
+  };
+}
+
+export type CtixFlow = ReturnType<typeof createCtixFlow>;

@@ -1,0 +1,183 @@
+import { matchRoute } from '../../routes/match';
+import type { CtixObjectRef } from '../../model/overlay';
+import type { PageRoutes } from '../../settings/schema';
+import type { Send } from './bridge';
+import { createHost, el, isOurs } from './host';
+import type { Selection } from './selection';
+
+/**
+ * The threat data list: a checkbox and the action on every row, found by its link to an object
+ * page (the route table says what an object link is), never by the tenant's class names. One
+ * MutationObserver for the whole page; the rows it reports are handled once per animation
+ * frame, reads before writes; our own hosts are ignored.
+ */
+
+export interface ListDeps {
+  doc: Document;
+  send: Send;
+  routes: PageRoutes;
+  label: string;
+  selection: Selection;
+  signal: AbortSignal;
+}
+
+const CSS = `
+.row { display: inline-flex; gap: 6px; align-items: center; white-space: nowrap; }
+input { margin: 0; width: 16px; height: 16px; }
+button { padding: 1px 8px; font-size: 12px; }
+.error { font-size: 12px; }
+`;
+
+interface RowHost {
+  element: HTMLElement;
+  bind(ref: CtixObjectRef): void;
+  sync(): void;
+}
+
+export function decorateList(deps: ListDeps) {
+  const { doc, signal, selection } = deps;
+  const hosts = new Map<Element, RowHost>();
+
+  function refOf(link: HTMLAnchorElement): CtixObjectRef | null {
+    const match = matchRoute(link.href, deps.routes, doc.location.origin);
+    const { type, id } = match?.params ?? {};
+    return match?.kind === 'threatData' && type && id ? { type, id } : null;
+  }
+
+  function rowOf(link: Element): Element | null {
+    return link.closest('[role=row], tr, li') ?? link.parentElement;
+  }
+
+  /** The row's object: its first link to an object page (a row may link related objects). */
+  function rowRef(row: Element): CtixObjectRef | null {
+    for (const link of row.querySelectorAll<HTMLAnchorElement>('a[href]')) {
+      const ref = refOf(link);
+      if (ref) return ref;
+    }
+    return null;
+  }
+
+  function createRowHost(): RowHost {
+    const { element, root } = createHost(doc, 'row', CSS);
+    const box = el(doc, 'input', { type: 'checkbox' });
+    const button = el(doc, 'button', { type: 'button' }, deps.label);
+    const error = el(doc, 'span', { class: 'error', role: 'status' });
+    const wrap = el(doc, 'span', { class: 'row' });
+    wrap.append(box, button, error);
+    root.append(wrap);
+    let ref: CtixObjectRef | null = null;
+    box.addEventListener('change', () => ref && selection.set([ref], box.checked), { signal });
+    button.addEventListener(
+      'click',
+      () => {
+        if (!ref) return;
+        error.textContent = '';
+        void deps
+          .send('overlay.review', { objects: [ref], entry: 'row' })
+          .then(({ started, reason }) => {
+            if (!started) error.textContent = reason ?? 'The review could not start.';
+          })
+          .catch((e: unknown) => {
+            error.textContent = e instanceof Error ? e.message : 'The review could not start.';
+          });
+      },
+      { signal },
+    );
+    return {
+      element,
+      bind(next) {
+        ref = next;
+        box.setAttribute('aria-label', `Select ${next.type} ${next.id}`);
+        button.setAttribute('aria-label', `${deps.label}: ${next.type} ${next.id}`);
+        box.checked = selection.has(next);
+      },
+      sync() {
+        if (ref) box.checked = selection.has(ref);
+      },
+    };
+  }
+
+  const pending = new Set<Element>();
+  let frame = 0;
+
+  function flush(): void {
+    frame = 0;
+    // Reads first: which row shows which object now.
+    const work: { row: Element; ref: CtixObjectRef | null }[] = [];
+    for (const row of pending) if (row.isConnected) work.push({ row, ref: rowRef(row) });
+    pending.clear();
+    // Then writes.
+    for (const { row, ref } of work) {
+      let host = hosts.get(row);
+      if (!ref) {
+        host?.element.remove();
+        hosts.delete(row);
+        continue;
+      }
+      if (!host) {
+        host = createRowHost();
+        hosts.set(row, host);
+      }
+      if (host.element.parentNode !== row) row.append(host.element);
+      host.bind(ref);
+    }
+    // Rows the page removed take their hosts with them.
+    for (const [row, host] of hosts) {
+      if (!row.isConnected) {
+        host.element.remove();
+        hosts.delete(row);
+      }
+    }
+  }
+
+  function queueRowsIn(node: Node): void {
+    if (!(node instanceof Element) || isOurs(node)) return;
+    if (node instanceof HTMLAnchorElement) {
+      const row = rowOf(node);
+      if (row) pending.add(row);
+    }
+    for (const link of node.querySelectorAll('a[href]')) {
+      const row = rowOf(link);
+      if (row) pending.add(row);
+    }
+    const row = node.closest('[role=row], tr, li');
+    if (row) pending.add(row);
+  }
+
+  const observer = new MutationObserver((records) => {
+    for (const record of records) {
+      if (record.type === 'attributes') queueRowsIn(record.target);
+      else for (const node of record.addedNodes) queueRowsIn(node);
+    }
+    if (pending.size > 0 && !frame) frame = requestAnimationFrame(flush);
+  });
+  observer.observe(doc.body ?? doc.documentElement, {
+    childList: true,
+    subtree: true,
+    attributes: true,
+    attributeFilter: ['href'],
+  });
+  queueRowsIn(doc.body ?? doc.documentElement);
+  flush();
+  const unsubscribe = selection.subscribe(() => hosts.forEach((h) => h.sync()));
+
+  signal.addEventListener('abort', () => {
+    observer.disconnect();
+    cancelAnimationFrame(frame);
+    unsubscribe();
+    hosts.forEach((h) => h.element.remove());
+    hosts.clear();
+  });
+
+  return {
+    /** The objects of the rows on screen now (select all visible). */
+    visible(): CtixObjectRef[] {
+      const refs: CtixObjectRef[] = [];
+      for (const row of hosts.keys()) {
+        const ref = rowRef(row);
+        if (ref) refs.push(ref);
+      }
+      return refs;
+    },
+  };
+}
