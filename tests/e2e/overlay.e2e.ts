@@ -74,6 +74,9 @@ async function addFault(rule: Record<string, unknown>) {
 }
 const clearFaults = () => fetch(`${h.sandbox.url}/__sandbox/faults`, { method: 'DELETE' });
 
+/** The overlay settings as shipped: tests that change them put these back. */
+const DEFAULT_OVERLAY = { enabled: true, uiUrl: '', bulkLimit: 500, tagObjects: true };
+
 const objectPanelText = (page: Page) =>
   page.$eval('cftr-ov-object >>> .panel', (e) => e.textContent ?? '').catch(() => '');
 
@@ -320,7 +323,7 @@ describe('bulk selection on the list', () => {
       await page.click('cftr-ov-bulk >>> button.secondary:nth-of-type(2)');
       await page.close();
     } finally {
-      await configureAgainstSandbox(h);
+      await configureAgainstSandbox(h, { overlay: DEFAULT_OVERLAY });
     }
   }, 60_000);
 });
@@ -375,7 +378,7 @@ describe('where the overlay must not run', () => {
         );
       await expect.poll(registered, { timeout: 10_000 }).toEqual([]);
     } finally {
-      await configureAgainstSandbox(h);
+      await configureAgainstSandbox(h, { overlay: DEFAULT_OVERLAY });
     }
     await expect
       .poll(
