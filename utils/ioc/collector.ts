@@ -33,6 +33,11 @@ export class Collector {
     return this.opts.enabled.has(type);
   }
 
+  /** True when `value` was reported as `type` (or would have been, but is allowlisted). */
+  has(type: IocType, value: string): boolean {
+    return this.byType.get(type)?.has(value) === true;
+  }
+
   /**
    * Records one occurrence; [vStart, vEnd) are view offsets. `priv` (ipv4/ipv6/cidr): not
    * globally routable.

@@ -9,12 +9,16 @@ import { CHAR_CLASS, WORD } from './chars';
 import type { ScanContext } from './scan-context';
 import { createDomainScanner } from './scan-domains';
 import { createIpv4Scanner } from './scan-ipv4';
+import { createFilenameScanner } from './scan-filenames';
+import { macInWord } from './scan-mac';
 
 export function scanWords(ctx: ScanContext): void {
   const v = ctx.view;
   const n = v.length;
   const domains = createDomainScanner(ctx);
   const ipv4 = createIpv4Scanner(ctx);
+  const files = createFilenameScanner(ctx);
+  const mac = ctx.out.enabled('mac');
   let from = 0;
   let done = 0;
   for (;;) {
@@ -40,6 +44,9 @@ export function scanWords(ctx: ScanContext): void {
     from = e + 1;
     domains.consider(s, e);
     if (dots >= 3) ipv4(s, e);
+    else if (dots === 2 && mac && e - s === 14) macInWord(ctx, s, e);
+    if (files !== null) files.consider(s, e);
   }
   domains.finish();
+  files?.finish();
 }
