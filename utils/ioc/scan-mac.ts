@@ -98,9 +98,14 @@ export function macInColonRun(ctx: ScanContext, start: number, end: number): boo
  * Cisco form, called by the word pass with a trimmed dotted word [start, end): exactly three
  * groups of four hex digits.
  */
-export function macInWord(ctx: ScanContext, start: number, end: number): void {
-  if (end - start !== 14) return;
+export function macInWord(ctx: ScanContext, wordStart: number, wordEnd: number): void {
   const v = ctx.view;
+  let start = wordStart;
+  let end = wordEnd;
+  // A sentence dot after it, a list dot before it.
+  while (end > start && v.charCodeAt(end - 1) === 46) end--;
+  while (start < end && v.charCodeAt(start) === 46) start++;
+  if (end - start !== 14) return;
   if (v.charCodeAt(start + 4) !== 46 || v.charCodeAt(start + 9) !== 46) return;
   for (let k = start; k < end; k++)
     if (k !== start + 4 && k !== start + 9 && !isHexDigit(v.charCodeAt(k))) return;

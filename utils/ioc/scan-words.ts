@@ -44,7 +44,7 @@ export function scanWords(ctx: ScanContext): void {
     from = e + 1;
     domains.consider(s, e);
     if (dots >= 3) ipv4(s, e);
-    else if (dots === 2 && mac && e - s === 14) macInWord(ctx, s, e);
+    if (mac && e - s >= 14 && e - s <= 16) macInWord(ctx, s, e);
     if (files !== null) files.consider(s, e);
   }
   domains.finish();
