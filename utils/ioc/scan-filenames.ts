@@ -41,6 +41,20 @@ export const FILENAME_EXTENSIONS: ReadonlySet<string> = new Set([
   'arj', 'lzh', 'ace', 'zipx',
 ]); // prettier-ignore
 
+/** 1–10 for digits, 11–36 for letters (either case). */
+function extDigit(c: number): number {
+  return c <= 57 ? c - 47 : (c | 32) - 86;
+}
+
+function extKey(ext: string): number {
+  let key = 0;
+  for (let k = 0; k < ext.length; k++) key = key * 37 + extDigit(ext.charCodeAt(k));
+  return key;
+}
+
+const JS_KEY = extKey('js');
+const EXTENSION_KEYS: ReadonlySet<number> = new Set([...FILENAME_EXTENSIONS].map(extKey));
+
 interface Candidate {
   start: number;
   end: number;
@@ -69,12 +83,22 @@ export function createFilenameScanner(ctx: ScanContext): FilenameScanner | null 
     let a = i;
     let b = j;
     while (b > a && v.charCodeAt(b - 1) === 46) b--;
-    const dot = v.lastIndexOf('.', b - 1);
-    if (dot < a || b - dot < 2 || b - dot > 6) return;
-    const ext = v.slice(dot + 1, b);
-    const lower = ext.toLowerCase();
-    if (!FILENAME_EXTENSIONS.has(lower)) return;
-    if (ext !== lower && ext !== ext.toUpperCase()) return;
+    // The extension: 1–5 ASCII letters/digits after the last dot (read from the end, since
+    // most dotted words end in a TLD or another extension and are rejected here).
+    let dot = b - 1;
+    while (dot > a && b - dot <= 6 && isAsciiAlnum(v.charCodeAt(dot))) dot--;
+    if (dot <= a || v.charCodeAt(dot) !== 46 || b - dot < 2 || b - dot > 6) return;
+    // Looked up by a number packed from the characters: no string per dotted word.
+    let key = 0;
+    let upper = false;
+    let lowerCase = false;
+    for (let k = dot + 1; k < b; k++) {
+      const c = v.charCodeAt(k);
+      if (c >= 65 && c <= 90) upper = true;
+      else if (c >= 97 && c <= 122) lowerCase = true;
+      key = key * 37 + extDigit(c);
+    }
+    if (!EXTENSION_KEYS.has(key) || (upper && lowerCase)) return;
     // 8.3 short names: PROGRA~1.EXE
     while (a > 0 && i - a < 255) {
       const c = v.charCodeAt(a - 1);
@@ -93,7 +117,7 @@ export function createFilenameScanner(ctx: ScanContext): FilenameScanner | null 
     if (prev === 42 || prev === 37) return; // *.exe glob, %VAR%.exe
     if (ctx.claims.overlaps(a, b) || ctx.urlPaths.contains(a)) return;
     const stem = v.slice(a, dot);
-    if (lower === 'js' && stem.length > 1) {
+    if (key === JS_KEY && stem.length > 1) {
       const c0 = stem.charCodeAt(0);
       if (c0 >= 65 && c0 <= 90 && isLowerWord(stem.slice(1))) return;
     }
