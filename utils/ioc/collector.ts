@@ -6,6 +6,8 @@
 
 import type { Ioc, IocType } from './types';
 import type { OffsetMap } from './offset-map';
+import { hostnameToAscii } from './hostname';
+import { isHomograph } from './idn';
 import { matchesAllowlist, isExcluded, type CompiledAllowlist, type Exclusions } from './allowlist';
 
 export interface CollectorOptions {
@@ -102,6 +104,31 @@ export class Collector {
       if (first !== undefined) ioc.original = this.text.slice(first.start, first.end);
     }
     out.sort((a, b) => (a.spans[0]?.start ?? 0) - (b.spans[0]?.start ?? 0));
+    for (const ioc of out) {
+      const host = hostOf(ioc);
+      if (host !== null && isHomograph(host)) ioc.homograph = true;
+    }
     return out;
   }
+}
+
+/** ASCII host name of a domain, URL or e-mail IOC (null for other types or IP hosts). */
+function hostOf(ioc: Ioc): string | null {
+  const v = ioc.value;
+  if (ioc.type === 'domain') return v;
+  if (ioc.type === 'email') return v.slice(v.lastIndexOf('@') + 1);
+  if (ioc.type !== 'url') return null;
+  let start = v.indexOf('://') + 3;
+  let end = start;
+  while (end < v.length && !'/?#'.includes(v[end]!)) end++;
+  const at = v.lastIndexOf('@', end);
+  if (at >= start) start = at + 1;
+  let host = v.slice(start, end);
+  const colon = host.lastIndexOf(':');
+  if (colon > 0 && !host.includes(']')) host = host.slice(0, colon);
+  // Plain ASCII hosts without a punycode label cannot be homographs: skip the conversion.
+  let ascii = true;
+  for (let i = 0; i < host.length && ascii; i++) ascii = host.charCodeAt(i) < 0x80;
+  if (ascii && !host.includes('xn--')) return null;
+  return hostnameToAscii(host);
 }

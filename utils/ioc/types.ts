@@ -45,6 +45,12 @@ export interface Ioc {
   spans: IocSpan[];
   /** Present (true) only on ipv4/ipv6/cidr values that are not globally routable. */
   private?: boolean;
+  /**
+   * Present (true) on a domain, URL or e-mail whose host name mixes scripts in one label
+   * (`pаypal.com` with a Cyrillic а) or is a whole-script look-alike of a Latin name
+   * (`аррӏе.com`): a likely homograph lure (utils/ioc/idn.ts).
+   */
+  homograph?: boolean;
 }
 
 export interface ExtractOptions {
