@@ -116,11 +116,14 @@ export class Collector {
 function hostOf(ioc: Ioc): string | null {
   const v = ioc.value;
   if (ioc.type === 'domain') return v;
-  if (ioc.type === 'email') return v.slice(v.lastIndexOf('@') + 1);
+  if (ioc.type === 'email') return v.includes('xn--') ? v.slice(v.lastIndexOf('@') + 1) : null;
   if (ioc.type !== 'url') return null;
   let start = v.indexOf('://') + 3;
   let end = start;
-  while (end < v.length && !'/?#'.includes(v[end]!)) end++;
+  for (; end < v.length; end++) {
+    const c = v.charCodeAt(end);
+    if (c === 47 || c === 63 || c === 35) break;
+  }
   const at = v.lastIndexOf('@', end);
   if (at >= start) start = at + 1;
   let host = v.slice(start, end);
