@@ -64,7 +64,8 @@ function asciiFast(raw: string, start: number, end: number): string | null | und
   return upper ? host.toLowerCase() : host;
 }
 
-function computeAscii(raw: string): string | null {
+/** hostnameToAscii without its cache, for callers that cache the answer themselves. */
+export function computeAscii(raw: string): string | null {
   let start = 0;
   let end = raw.length;
   if (raw.startsWith('*.')) start = 2;
