@@ -545,34 +545,9 @@ const DISPATCH: ReadonlyArray<readonly Candidate[] | undefined> = (() => {
  * Unicode folding changes. A plain alternation of literals and character classes (no nested
  * or overlapping quantifiers), so the search is linear.
  */
-const TRIGGER_RE = /[[({][.:/@dDaA]|\\\.|[xX*_][pP]|[dD][oO][tT] |-\r?\n/g;
-/**
- * The characters the Unicode folding changes, searched on their own. In one alternation with
- * the ASCII triggers (and with triggers that start with a space or an `h`, which are
- * everywhere in prose), V8 cannot use its fast first-character scan, and the single search
- * cost about twice the two searches together (issue 15 profile). The scheme stems are found
- * by their tail (`xp`, `*p`, `_p`, rare in prose) and checked backwards; " dot " by `dot `.
- */
+const TRIGGER_RE =
+  /[[({][.:/@dDaA]|\\\.|[hH](?:[xX][xX]|\*\*|__)[pP]|[fF][xX][pP]| [dD][oO][tT] |-\r?\n|[\uFF01-\uFF5E\u3000\u00A0\u2000-\u200A\u202F\u205F]/g;
 const FOLD_RE = /[\uFF01-\uFF5E\u3000\u00A0\u2000-\u200A\u202F\u205F]/g;
-
-/**
- * Start of the trigger whose TRIGGER_RE match ends at `e`, or -1 when the match is only the
- * tail of something else (`export`, `my_pool`, `anecdot `).
- */
-function triggerStart(text: string, e: number): number {
-  const last = text.charCodeAt(e - 1);
-  if (last === 112 || last === 80) {
-    const x = text.charCodeAt(e - 2);
-    if ((text.charCodeAt(e - 3) | 32) === 102 && (x | 32) === 120) return e - 3; // fxp
-    if (e < 4 || (text.charCodeAt(e - 4) | 32) !== 104) return -1;
-    const y = text.charCodeAt(e - 3);
-    const pair = ((y | 32) === 120 && (x | 32) === 120) || (y === x && (x === 42 || x === 95));
-    return pair ? e - 4 : -1; // hxxp, h**p, h__p
-  }
-  if (last === 32) return e >= 5 && text.charCodeAt(e - 5) === 32 ? e - 5 : -1; // " dot "
-  if (last === 10) return text.charCodeAt(e - 2) === 13 ? e - 3 : e - 2; // -\n, -\r\n
-  return e - 2; // "[." "(d" "{@" … or "\."
-}
 
 /**
  * After an opening bracket or a backslash, only these characters can continue a rule
@@ -683,34 +658,26 @@ export function buildView(text: string, refangOn = true): View {
     out.write(rep);
     copyFrom = at + len;
   };
-  // Two native searches, merged in text order: the next ASCII trigger (refangOn only) and
-  // the next character to fold. test() instead of exec(): no match object per trigger
-  // (defang floods have hundreds of thousands); where a trigger starts follows from how it
-  // ends (triggerStart). `pos` is where the next search starts.
-  const INF = Number.MAX_SAFE_INTEGER;
-  let pos = 0;
-  let trigK = refangOn ? -1 : INF;
-  let foldK = -1;
-  for (;;) {
-    if (trigK < pos) {
-      TRIGGER_RE.lastIndex = pos;
-      trigK = INF;
-      while (TRIGGER_RE.test(text)) {
-        const start = triggerStart(text, TRIGGER_RE.lastIndex);
-        if (start >= pos) {
-          trigK = start;
-          break;
-        }
-      }
+  const re = refangOn ? TRIGGER_RE : FOLD_RE;
+  re.lastIndex = 0;
+  // test() instead of exec(): no match object per trigger (defang floods have hundreds of
+  // thousands). Where the match starts follows from how it ends, because the alternatives of
+  // TRIGGER_RE end differently; FOLD_RE matches single characters.
+  while (re.test(text)) {
+    const e = re.lastIndex;
+    let k = e - 1;
+    if (refangOn) {
+      const last = text.charCodeAt(e - 1);
+      if (last === 112 || last === 80)
+        k = (text.charCodeAt(e - 3) | 32) === 102 ? e - 3 : e - 4; // fxp | hxxp, h**p
+      else if (last === 32)
+        k = e - 5; // " dot "
+      else if (last === 10)
+        k = text.charCodeAt(e - 2) === 13 ? e - 3 : e - 2; // -\n, -\r\n
+      else if (last < 0x80) k = e - 2; // "[." "(d" "{@" … or "\."
     }
-    if (foldK < pos) {
-      FOLD_RE.lastIndex = pos;
-      foldK = FOLD_RE.test(text) ? FOLD_RE.lastIndex - 1 : INF;
-    }
-    const k = trigK < foldK ? trigK : foldK;
-    if (k === INF) break;
     if (k < copyFrom) {
-      pos = copyFrom;
+      re.lastIndex = copyFrom;
       continue;
     }
     const raw = text.charCodeAt(k);
@@ -722,7 +689,7 @@ export function buildView(text: string, refangOn = true): View {
         const spaced = matchAt(text, k - 1, 32, state);
         if (spaced !== null) {
           replace(k - 1, spaced.pattern.length, spaced.rule.replacement);
-          pos = copyFrom;
+          re.lastIndex = copyFrom;
           continue;
         }
       }
@@ -730,7 +697,7 @@ export function buildView(text: string, refangOn = true): View {
         const hit = matchAt(text, k, c, state);
         if (hit !== null) {
           replace(k, hit.pattern.length, hit.rule.replacement);
-          pos = copyFrom;
+          re.lastIndex = copyFrom;
           continue;
         }
       }
@@ -749,10 +716,10 @@ export function buildView(text: string, refangOn = true): View {
       }
       out.write(codes);
       copyFrom = j;
-      pos = j;
+      re.lastIndex = j;
       continue;
     }
-    pos = k + 1;
+    re.lastIndex = k + 1;
   }
   if (copyFrom === 0) return { view: text, map: builder.build() };
   out.copy(copyFrom, text.length);
