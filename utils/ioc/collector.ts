@@ -103,12 +103,12 @@ export class Collector {
       const first = ioc.spans[0];
       if (first !== undefined) ioc.original = this.text.slice(first.start, first.end);
     }
-    out.sort((a, b) => (a.spans[0]?.start ?? 0) - (b.spans[0]?.start ?? 0));
-    for (const ioc of out) {
+    const sorted = sortByFirstSpan(out);
+    for (const ioc of sorted) {
       const host = hostOf(ioc);
       if (host !== null && isHomograph(host)) ioc.homograph = true;
     }
-    return out;
+    return sorted;
   }
 }
 
@@ -134,4 +134,23 @@ function hostOf(ioc: Ioc): string | null {
   for (let i = 0; i < host.length && ascii; i++) ascii = host.charCodeAt(i) < 0x80;
   if (ascii && !host.includes('xn--')) return null;
   return hostnameToAscii(host);
+}
+
+/**
+ * `iocs` ordered by the start of their first span (ties keep their order). Sorted as packed
+ * numbers (start · 2^21 + index) by the native typed-array sort instead of a comparator
+ * callback per comparison: tens of thousands of IOCs made that sort show in the profile.
+ */
+function sortByFirstSpan(iocs: Ioc[]): Ioc[] {
+  const n = iocs.length;
+  const SLOT = 2 ** 21;
+  if (n >= SLOT) {
+    return iocs.toSorted((a, b) => (a.spans[0]?.start ?? 0) - (b.spans[0]?.start ?? 0));
+  }
+  const keys = new Float64Array(n);
+  for (let i = 0; i < n; i++) keys[i] = (iocs[i]?.spans[0]?.start ?? 0) * SLOT + i;
+  keys.sort();
+  const out: Ioc[] = Array.from({ length: n });
+  for (let i = 0; i < n; i++) out[i] = iocs[(keys[i] ?? 0) % SLOT]!;
+  return out;
 }
