@@ -9,10 +9,14 @@
  * (`\\` from JSON or C strings) collapsed, no trailing `\`; the path keeps its case.
  *
  * Where a key ends (false-positive rules):
- * - a key name may contain a space only when the words after it are capitalised or digits and
- *   reach the next `\` within three spaces (`Windows NT\`, `Image File Execution Options\`), so
- *   `…\Run and drops C:\x.exe` ends at `Run`; the last name ends at the first space;
- * - quotes, backticks, `<`, `>`, `|`, control characters and line breaks end the key;
+ * - a key name may contain a space only when the words after it reach the next `\` within
+ *   three single spaces, with no `: , ; .` and no hive root among them (`Windows NT\`,
+ *   `Image File Execution Options\`), so `…\Run and drops C:\x.exe` ends at `Run`; the last
+ *   name ends at the first space (`…\Shell Extensions registry key` gives `…\Shell`);
+ * - a placeholder name in angle brackets (`HKEY_USERS\<USER SID>\Software`) is kept, and the
+ *   hive may be written `<HKCU>\` (sandbox reports);
+ * - quotes (also “” ‘’ «»), backticks, `<`, `>`, `|`, control characters and line breaks end
+ *   the key;
  * - trailing sentence punctuation `. , ; : ! ?` and a closing bracket without its opener in
  *   the key are not part of it; a root with no key name (`HKLM\`) is not reported;
  * - the root must not follow a letter, digit or `_` (`XHKLM\…`).
@@ -24,7 +28,7 @@ import { isAsciiAlnum } from './chars';
 import type { ScanContext } from './scan-context';
 
 const ROOT_RE =
-  /HK(?:EY_(?:LOCAL_MACHINE|CURRENT_USER|CLASSES_ROOT|USERS|CURRENT_CONFIG)|LM|CU|CR|U|CC)(?::)?\\/gi;
+  /HK(?:EY_(?:LOCAL_MACHINE|CURRENT_USER|CLASSES_ROOT|USERS|CURRENT_CONFIG)|LM|CU|CR|U|CC)(?::|>)?\\/gi;
 
 const HIVES: Record<string, string> = {
   HKLM: 'HKEY_LOCAL_MACHINE',
@@ -40,6 +44,10 @@ const MAX_NAME = 255;
 const MAX_KEY = 2048;
 
 function endsKey(c: number): boolean {
+  if (c >= 0x80) {
+    // typographic quotes: “…” ‘…’ «…»
+    return c === 0x201c || c === 0x201d || c === 0x2018 || c === 0x2019 || c === 0xab || c === 0xbb;
+  }
   return (
     c < 32 || c === 34 || c === 39 || c === 96 || c === 60 || c === 62 || c === 124 || c === 127
   );
@@ -51,6 +59,7 @@ export function normaliseRegistryKey(raw: string): string | null {
   const sep = s.indexOf('\\');
   if (sep < 0) return null;
   let root = s.slice(0, sep).toUpperCase();
+  if (root.startsWith('<') && root.endsWith('>')) root = root.slice(1, -1);
   if (root.endsWith(':')) root = root.slice(0, -1);
   const hive = HIVES[root] ?? (root.startsWith('HKEY_') ? root : null);
   if (hive === null) return null;
@@ -63,8 +72,9 @@ export function normaliseRegistryKey(raw: string): string | null {
 }
 
 /**
- * True when the space at `sp` continues a key name: capitalised words (or digits/braces),
- * at most three spaces, then a backslash.
+ * True when the space at `sp` continues a key name: words (single spaces, at most three) up
+ * to the next backslash, with no sentence punctuation (`: , ; .`) and no hive root among them,
+ * so `…\Run and drops C:\x.exe` and `…\Run and edits HKLM\…` end at `Run`.
  */
 function spaceContinues(v: string, sp: number, limit: number): boolean {
   let k = sp;
@@ -76,12 +86,26 @@ function spaceContinues(v: string, sp: number, limit: number): boolean {
       spaces++;
       if (spaces > 3) return false;
       const d = v.charCodeAt(k + 1);
-      const ok = (d >= 65 && d <= 90) || (d >= 48 && d <= 57) || d === 123 || d === 40;
+      const ok = isAsciiAlnum(d) || d === 123 || d === 40 || d === 95 || d >= 0x80;
       if (!ok) return false;
-    } else if (endsKey(c)) return false;
+      if ((d | 32) === 104 && (v.charCodeAt(k + 2) | 32) === 107) return false; // HK… root
+    } else if (endsKey(c) || c === 58 || c === 44 || c === 59 || c === 46) return false;
     k++;
   }
   return false;
+}
+
+/**
+ * A placeholder name such as `<USER SID>` or `<SID>` right after a backslash: the index after
+ * its `>` when a backslash follows it, else -1.
+ */
+function placeholderEnd(v: string, lt: number): number {
+  for (let k = lt + 1; k < v.length && k - lt <= 64; k++) {
+    const c = v.charCodeAt(k);
+    if (c === 62) return v.charCodeAt(k + 1) === 92 ? k + 1 : -1;
+    if (c < 32 || c === 60 || c === 92) return -1;
+  }
+  return -1;
 }
 
 export function scanRegistry(ctx: ScanContext): void {
@@ -90,10 +114,16 @@ export function scanRegistry(ctx: ScanContext): void {
   const n = v.length;
   ROOT_RE.lastIndex = 0;
   for (let m = ROOT_RE.exec(v); m !== null; m = ROOT_RE.exec(v)) {
-    const start = m.index;
+    let start = m.index;
     if (start > 0) {
       const prev = v.charCodeAt(start - 1);
       if (isAsciiAlnum(prev) || prev === 95) continue;
+    }
+    // `<HKCU>\…` (sandbox reports write the hive in angle brackets)
+    const bracketed = v.charCodeAt(ROOT_RE.lastIndex - 2) === 62;
+    if (bracketed) {
+      if (start === 0 || v.charCodeAt(start - 1) !== 60) continue;
+      start--;
     }
     let k = ROOT_RE.lastIndex;
     let nameStart = k;
@@ -103,6 +133,13 @@ export function scanRegistry(ctx: ScanContext): void {
         nameStart = k + 1;
         k++;
         continue;
+      }
+      if (c === 60 && k === nameStart) {
+        const after = placeholderEnd(v, k);
+        if (after > 0) {
+          k = after;
+          continue;
+        }
       }
       if (endsKey(c)) break;
       if (c === 32 || c === 0xa0) {
