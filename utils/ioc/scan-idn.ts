@@ -27,11 +27,20 @@ import { isCjk, isGlueScript, isLetterOrMark, Script, scriptOf } from './idn';
 import { labelToAscii } from './punycode';
 import type { ScanContext } from './scan-context';
 
+/** kindOf answers of non-ASCII code units, plus one (0: not computed yet). */
+const KIND_CACHE = new Uint8Array(0x10000);
+
 /** Kind of a label character: 1 ASCII letter/digit, 2 glue-script letter/mark, 3 '-', 0 other. */
 function kindOf(c: number): number {
-  if (isAsciiAlnum(c)) return 1;
-  if (c === 45) return 3;
-  if (c < 0x80) return 0;
+  if (c < 0x80) return isAsciiAlnum(c) ? 1 : c === 45 ? 3 : 0;
+  const cached = KIND_CACHE[c] ?? 0;
+  if (cached !== 0) return cached - 1;
+  const k = kindUncached(c);
+  KIND_CACHE[c] = k + 1;
+  return k;
+}
+
+function kindUncached(c: number): number {
   if (!isLetterOrMark(c)) return 0;
   const s = scriptOf(c);
   // Combining marks (Script.None) belong to the letters before them; Latin/Greek/Cyrillic
@@ -44,9 +53,18 @@ const MAX_HOST = 253;
 export function createIdnScanner(ctx: ScanContext): (dot: number) => number {
   const v = ctx.view;
   const n = v.length;
+  // The run read by the last attempt that found nothing: a later dot inside it would read the
+  // same run again (a flood of `中.中.中…` would cost 500 characters per dot), so it is skipped.
+  let failedTo = -1;
 
   /** Tries the name around the dot at `dot`; returns the end of the reported name, or -1. */
   return (dot: number): number => {
+    if (dot < failedTo) return -1;
+    const end = tryAt(dot);
+    return end;
+  };
+
+  function tryAt(dot: number): number {
     // Left: the label before the dot, then earlier labels.
     let a = dot;
     let labelKind = 0;
@@ -76,7 +94,7 @@ export function createIdnScanner(ctx: ScanContext): (dot: number) => number {
     for (;;) {
       const c = b < n ? v.charCodeAt(b) : 32;
       const k = kindOf(c);
-      if (k === 0 || b - a >= MAX_HOST) {
+      if (k === 0 || b - dot >= MAX_HOST) {
         if (c === 46 && kindOf(v.charCodeAt(b + 1)) !== 0 && labelKind !== 0) {
           b++;
           lastLabel = b;
@@ -91,6 +109,10 @@ export function createIdnScanner(ctx: ScanContext): (dot: number) => number {
       }
       b++;
     }
+    // Dots before b are skipped after a failure: each attempt reads at most MAX_HOST
+    // characters on each side, and the next one starts after this one's end (linear).
+    failedTo = b; // reset below when a name is reported
+    if (b - a > MAX_HOST) return -1;
     while (b > lastLabel && v.charCodeAt(b - 1) === 45) b--;
     if (b === lastLabel) return -1;
     let raw = v.slice(a, b);
@@ -117,6 +139,7 @@ export function createIdnScanner(ctx: ScanContext): (dot: number) => number {
     if ((FILE_TLDS_STRICT.has(tld) || FILE_TLDS_VOTE.has(tld)) && !ctx.map.hasDefang(a, b))
       return -1;
     ctx.out.add('domain', ascii, a, b);
+    failedTo = -1;
     return b;
-  };
+  }
 }
