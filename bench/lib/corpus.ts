@@ -33,6 +33,19 @@ export function locateCorpus(setName = process.env.CORPUS_SET ?? 'dev'): CorpusL
   );
 }
 
+/**
+ * IOC types the extractor reports that the corpus does not label (added by issue 15). Scoring
+ * leaves them out (score.py --ignore-types), since the gold files never list them.
+ */
+export const CORPUS_UNLABELLED_TYPES = [
+  'sha224',
+  'sha384',
+  'ssdeep',
+  'mac',
+  'registry-key',
+  'filename',
+] as const;
+
 export interface CorpusDoc {
   name: string;
   text: string;

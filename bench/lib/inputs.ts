@@ -148,4 +148,30 @@ export const ADVERSARIAL: readonly AdversarialShape[] = [
       return fill(size, () => alphabet[Math.floor(rnd() * alphabet.length)] ?? 'a');
     },
   },
+  {
+    // Issue 15's scanners: CJK/Arabic labels and dots back to back (IDN), registry roots with
+    // spaced names, ssdeep-like colon runs, MAC-like dash runs, file-name-like words.
+    name: 'new-types-dense',
+    make: (size) => {
+      const rnd = mulberry32(16);
+      const toks = [
+        '中.',
+        '例子.',
+        'مثال.',
+        'a.',
+        'HKLM\\',
+        'Soft ware\\',
+        'a b ',
+        '96:',
+        'AbCdEf1+',
+        ':',
+        '0a-',
+        '1b:',
+        'x.exe',
+        '~',
+        '.tar.gz ',
+      ];
+      return fill(size, () => toks[Math.floor(rnd() * toks.length)] ?? '中.');
+    },
+  },
 ];

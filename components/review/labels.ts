@@ -10,12 +10,18 @@ export const TYPE_LABELS: Record<ExtractableIocType, string> = {
   email: 'Email addresses',
   md5: 'MD5 hashes',
   sha1: 'SHA-1 hashes',
+  sha224: 'SHA-224 hashes',
   sha256: 'SHA-256 hashes',
+  sha384: 'SHA-384 hashes',
   sha512: 'SHA-512 hashes',
+  ssdeep: 'SSDEEP hashes',
   cve: 'CVEs',
   asn: 'Autonomous systems',
   'mitre-attack': 'MITRE ATT&CK techniques',
   btc: 'Bitcoin addresses',
+  mac: 'MAC addresses',
+  'registry-key': 'Registry keys',
+  filename: 'File names',
 };
 
 /**

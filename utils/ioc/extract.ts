@@ -22,6 +22,8 @@ import { scanIpv6 } from './scan-ipv6';
 import { scanEmails } from './scan-emails';
 import { scanWords } from './scan-words';
 import { scanTokens } from './scan-tokens';
+import { scanMacDashes } from './scan-mac';
+import { scanRegistry } from './scan-registry';
 import { resetHostnameCaches } from './hostname';
 import { resetIpCaches } from './ip';
 import { resetWordCache } from './scan-domains';
@@ -108,6 +110,8 @@ export function extractIocs(text: string, options: ExtractOptions = {}): Extract
   ctx.claims.seal();
   scanWords(ctx);
   scanTokens(ctx);
+  scanMacDashes(ctx);
+  scanRegistry(ctx);
 
   const iocs = out.finish();
   const byType: Partial<Record<IocType, number>> = {};

@@ -32,12 +32,47 @@ export function hostnameToAscii(raw: string): string | null {
   return result;
 }
 
-function computeAscii(raw: string): string | null {
+/**
+ * Fast path for names written in ASCII (nearly all): one pass checks label syntax and
+ * lengths, no split/join. Returns undefined when the name has non-ASCII characters (the general
+ * path below handles those), null when it is not a valid multi-label name.
+ */
+function asciiFast(raw: string, start: number, end: number): string | null | undefined {
+  let labelStart = start;
+  let labels = 0;
+  let upper = false;
+  for (let i = start; i <= end; i++) {
+    const c = i < end ? raw.charCodeAt(i) : 46;
+    if (c === 46) {
+      const len = i - labelStart;
+      if (len === 0 || len > 63) return null;
+      if (raw.charCodeAt(labelStart) === 45 || raw.charCodeAt(i - 1) === 45) return null;
+      labels++;
+      labelStart = i + 1;
+    } else if (c >= 97 && c <= 122) {
+      // lower-case letter
+    } else if ((c >= 48 && c <= 57) || c === 45) {
+      // digit, hyphen
+    } else if (c >= 65 && c <= 90) {
+      upper = true;
+    } else if (c >= 0x80) {
+      return undefined;
+    } else return null;
+  }
+  if (labels < 2) return null;
+  const host = start === 0 && end === raw.length ? raw : raw.slice(start, end);
+  return upper ? host.toLowerCase() : host;
+}
+
+/** hostnameToAscii without its cache, for callers that cache the answer themselves. */
+export function computeAscii(raw: string): string | null {
   let start = 0;
   let end = raw.length;
   if (raw.startsWith('*.')) start = 2;
   while (end > start && raw.charCodeAt(end - 1) === 46) end--;
   if (end - start < 3 || end - start > 253) return null;
+  const fast = asciiFast(raw, start, end);
+  if (fast !== undefined) return fast;
   const labels = raw.slice(start, end).split('.');
   if (labels.length < 2) return null;
   const out: string[] = [];

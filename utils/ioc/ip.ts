@@ -34,8 +34,10 @@ export function parseIpv4(s: string): number[] | null {
 const v4Cache = new Map<number, boolean>();
 
 export function isPrivateIpv4(octets: readonly number[]): boolean {
-  const key =
-    (((octets[0] ?? 0) * 256 + (octets[1] ?? 0)) * 256 + (octets[2] ?? 0)) * 256 + (octets[3] ?? 0);
+  // Every ipaddr.js IPv4 range is a /24 or wider except broadcast 255.255.255.255/32, so the
+  // answer is the same for a whole /24: cached per /24 (reports list many hosts of one net).
+  const key = ((octets[0] ?? 0) * 256 + (octets[1] ?? 0)) * 256 + (octets[2] ?? 0);
+  if (key === 0xffffff) return !GLOBAL_V4.has(new ipaddr.IPv4([...octets]).range());
   const cached = v4Cache.get(key);
   if (cached !== undefined) return cached;
   const priv = !GLOBAL_V4.has(new ipaddr.IPv4([...octets]).range());

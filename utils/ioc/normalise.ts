@@ -8,6 +8,8 @@
 import type { IocType } from './types';
 import { hostnameToAscii } from './hostname';
 import { canonicalIpv4, canonicalIpv6 } from './ip';
+import { normaliseMac } from './scan-mac';
+import { normaliseRegistryKey } from './scan-registry';
 
 function stripWhitespace(s: string): string {
   if (!/\s/.test(s)) return s;
@@ -72,9 +74,19 @@ export function normaliseValue(type: IocType, raw: string): string | null {
       return raw;
     case 'md5':
     case 'sha1':
+    case 'sha224':
     case 'sha256':
+    case 'sha384':
     case 'sha512':
       return stripWhitespace(raw).toLowerCase();
+    case 'ssdeep':
+      return raw;
+    case 'mac':
+      return normaliseMac(raw);
+    case 'registry-key':
+      return normaliseRegistryKey(raw);
+    case 'filename':
+      return raw;
     case 'cve':
       return raw.replace(/[\u2010-\u2015\u2212]/g, '-').toUpperCase();
     case 'asn':

@@ -81,3 +81,45 @@ export function labelToAscii(label: string): string | null {
   const encoded = punycodeEncode(label.toLowerCase().normalize('NFC'));
   return encoded === null ? null : 'xn--' + encoded;
 }
+
+function basicValue(c: number): number {
+  if (c >= 48 && c <= 57) return c - 22; // 0-9 -> 26..35
+  if (c >= 97 && c <= 122) return c - 97;
+  if (c >= 65 && c <= 90) return c - 65;
+  return BASE;
+}
+
+/** Decodes one Punycode label (without `xn--`); null when it is not valid Punycode. */
+export function punycodeDecode(input: string): string | null {
+  const out: number[] = [];
+  const dash = input.lastIndexOf('-');
+  for (let j = 0; j < Math.max(dash, 0); j++) {
+    const c = input.charCodeAt(j);
+    if (c >= 0x80) return null;
+    out.push(c);
+  }
+  let n = INITIAL_N;
+  let bias = INITIAL_BIAS;
+  let i = 0;
+  for (let pos = dash > 0 ? dash + 1 : 0; pos < input.length;) {
+    const oldi = i;
+    let w = 1;
+    for (let k = BASE; ; k += BASE) {
+      if (pos >= input.length) return null;
+      const d = basicValue(input.charCodeAt(pos++));
+      if (d >= BASE) return null;
+      i += d * w;
+      if (i > 0x7fffffff) return null;
+      const t = k <= bias ? TMIN : k >= bias + TMAX ? TMAX : k - bias;
+      if (d < t) break;
+      w *= BASE - t;
+    }
+    bias = adapt(i - oldi, out.length + 1, oldi === 0);
+    n += Math.floor(i / (out.length + 1));
+    i %= out.length + 1;
+    if (n > 0x10ffff) return null;
+    out.splice(i, 0, n);
+    i++;
+  }
+  return String.fromCodePoint(...out);
+}

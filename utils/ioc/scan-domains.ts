@@ -17,7 +17,7 @@ import {
   FILE_TLDS_VOTE,
   keywordVote,
 } from './context';
-import { hostnameToAscii, isPublicHostname, isPublicTld, tldOf } from './hostname';
+import { computeAscii, isPublicHostname, isPublicTld, tldOf } from './hostname';
 import { labelToAscii } from './punycode';
 
 interface Deferred {
@@ -88,7 +88,8 @@ function classifyUncached(word: string, idnTld: boolean): WordInfo {
   const extAscii = idnTld ? labelToAscii(ext) : ext;
   if (extAscii === null || !isPublicTld(extAscii)) return null;
   if (word.includes('_')) return null; // '_' never in host names
-  const ascii = hostnameToAscii(word);
+  // Uncached: classifyWord caches this word's answer already.
+  const ascii = computeAscii(word);
   if (ascii === null || !isPublicHostname(ascii)) return null;
   const tld = tldOf(ascii);
   return {

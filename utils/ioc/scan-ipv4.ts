@@ -113,6 +113,25 @@ function prevNonSpace(v: string, i: number): number {
   return k >= 0 ? v.charCodeAt(k) : -1;
 }
 
+/**
+ * The canonical dotted quad: the text itself when no octet has a leading zero (nearly always;
+ * no array join per address), else the octets joined.
+ */
+function dottedQuad(v: string, start: number, quad: readonly number[]): string {
+  let k = start;
+  for (let g = 0; g < 4; g++) {
+    const o = quad[g] ?? 0;
+    const len = o < 10 ? 1 : o < 100 ? 2 : 3;
+    for (let d = 0; d < len; d++) if (!isDigit(v.charCodeAt(k + d))) return quad.join('.');
+    k += len;
+    if (g < 3) {
+      if (v.charCodeAt(k) !== 46) return quad.join('.');
+      k++;
+    }
+  }
+  return isDigit(v.charCodeAt(k)) ? quad.join('.') : v.slice(start, k);
+}
+
 /** Returns a function that finds the IPv4 addresses/CIDRs inside the word [from, to). */
 export function createIpv4Scanner(ctx: ScanContext): (from: number, to: number) => void {
   const v = ctx.view;
@@ -210,7 +229,7 @@ export function createIpv4Scanner(ctx: ScanContext): (from: number, to: number) 
       if (isVersionLabel(precedingWord(v, start)) || prevNonSpace(v, start) === 0xa7) continue; // § 4.2.1.1
       if (prev === 47 && isProductToken(v, start - 1)) continue;
       if (tables.isVersionColumn(start)) continue;
-      ctx.out.add('ipv4', quad.join('.'), start, end, isPrivateIpv4(quad));
+      ctx.out.add('ipv4', dottedQuad(v, start, quad), start, end, isPrivateIpv4(quad));
     }
   };
 }

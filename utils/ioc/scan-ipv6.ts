@@ -5,9 +5,11 @@
  * IPv4-mapped address is reported as its IPv4. Each character belongs to one run: linear.
  */
 
-import { dotJoinsWord, isAsciiAlnum, isHexDigit } from './chars';
+import { dotJoinsWord, isAsciiAlnum, isDigit, isHexDigit } from './chars';
 import type { ScanContext } from './scan-context';
 import { parseIpv6 } from './ip';
+import { macInColonRun } from './scan-mac';
+import { ssdeepAt } from './scan-ssdeep';
 
 function isZoneChar(c: number): boolean {
   return isAsciiAlnum(c) || c === 95 || c === 45 || c === 46;
@@ -20,6 +22,8 @@ function isRunChar(c: number): boolean {
 export function scanIpv6(ctx: ScanContext): void {
   const v = ctx.view;
   const n = v.length;
+  const mac = ctx.out.enabled('mac');
+  const ssdeep = ctx.out.enabled('ssdeep');
   let from = 0;
   let done = 0;
   for (;;) {
@@ -38,6 +42,14 @@ export function scanIpv6(ctx: ScanContext): void {
     }
     done = j;
     from = j + 1;
+    if (ssdeep && isDigit(v.charCodeAt(p - 1))) {
+      const e = ssdeepAt(ctx, p);
+      if (e > 0) {
+        done = Math.max(done, e);
+        from = Math.max(from, e);
+        continue;
+      }
+    }
     while (runStart < p && v.charCodeAt(runStart) === 46) runStart++;
     if (colons < 2) continue;
     const prev = runStart > 0 ? v.charCodeAt(runStart - 1) : 32;
@@ -59,6 +71,7 @@ export function scanIpv6(ctx: ScanContext): void {
     if (isAsciiAlnum(next) || next === 95) continue;
     if (end - runStart > 45) continue;
     if (ctx.claims.overlaps(runStart, spanEnd)) continue;
+    if (mac && colons === 5 && spanEnd === end && macInColonRun(ctx, runStart, end)) continue;
     const parsed = parseIpv6(v.slice(runStart, end));
     if (parsed === null) continue;
     ctx.claims.add(runStart, spanEnd);

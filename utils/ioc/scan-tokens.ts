@@ -23,7 +23,9 @@ const KEY_RE = /[Cc][Vv][Ee]|[Tt]\d{4}|AS/g;
 const HASH_TYPES = new Map<number, IocType>([
   [32, 'md5'],
   [40, 'sha1'],
+  [56, 'sha224'],
   [64, 'sha256'],
+  [96, 'sha384'],
   [128, 'sha512'],
 ]);
 
@@ -175,7 +177,10 @@ export function scanTokens(ctx: ScanContext): void {
     if (tryJoin(start, end)) return;
     const type = HASH_TYPES.get(len);
     if (type === undefined) return;
-    if (type === 'md5' && isIdentifier(start, end)) return;
+    // 32 hex (md5) and 56/96 hex (sha224/sha384; also the size of a P-224/P-384 key
+    // coordinate or an AES/HMAC key dump) labelled as a key or identifier are not digests.
+    if ((type === 'md5' || type === 'sha224' || type === 'sha384') && isIdentifier(start, end))
+      return;
     if (type === 'sha1' && isGitCommit(start)) return;
     ctx.out.add(type, v.slice(start, end).toLowerCase(), start, end);
   };

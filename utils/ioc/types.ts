@@ -3,7 +3,7 @@
  * (options page, background worker) can import types without pulling in the scanners.
  */
 
-/** The 14 types, in the order the options page and the review dialog list them. */
+/** The 20 types, in the order the options page and the review dialog list them. */
 export const IOC_TYPES = Object.freeze([
   'ipv4',
   'ipv6',
@@ -13,12 +13,18 @@ export const IOC_TYPES = Object.freeze([
   'email',
   'md5',
   'sha1',
+  'sha224',
   'sha256',
+  'sha384',
   'sha512',
+  'ssdeep',
   'cve',
   'asn',
   'mitre-attack',
   'btc',
+  'mac',
+  'registry-key',
+  'filename',
 ] as const);
 
 export type IocType = (typeof IOC_TYPES)[number];
@@ -39,6 +45,12 @@ export interface Ioc {
   spans: IocSpan[];
   /** Present (true) only on ipv4/ipv6/cidr values that are not globally routable. */
   private?: boolean;
+  /**
+   * Present (true) on a domain, URL or e-mail whose host name mixes scripts in one label
+   * (`pаypal.com` with a Cyrillic а) or is a whole-script look-alike of a Latin name
+   * (`аррӏе.com`): a likely homograph lure (utils/ioc/idn.ts).
+   */
+  homograph?: boolean;
 }
 
 export interface ExtractOptions {

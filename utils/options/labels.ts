@@ -10,12 +10,18 @@ export const IOC_TYPE_LABELS: Record<ExtractableIocType, string> = {
   email: 'E-mail addresses',
   md5: 'MD5 hashes',
   sha1: 'SHA-1 hashes',
+  sha224: 'SHA-224 hashes',
   sha256: 'SHA-256 hashes',
+  sha384: 'SHA-384 hashes',
   sha512: 'SHA-512 hashes',
+  ssdeep: 'SSDEEP fuzzy hashes',
   cve: 'CVE IDs',
   asn: 'AS numbers',
   'mitre-attack': 'MITRE ATT&CK IDs',
   btc: 'Bitcoin addresses',
+  mac: 'MAC addresses',
+  'registry-key': 'Windows registry keys',
+  filename: 'File names',
 };
 
 /** What each template placeholder becomes (utils/cyware/template.ts). */

@@ -16,12 +16,18 @@ export const CTIX_TYPE_OF_EXTRACTED: Record<ExtractableIocType, string> = {
   email: 'email-addr',
   md5: 'MD5',
   sha1: 'SHA-1',
+  sha224: 'SHA-224',
   sha256: 'SHA-256',
+  sha384: 'SHA-384',
   sha512: 'SHA-512',
+  ssdeep: 'SSDEEP',
   cve: 'vulnerability',
   asn: 'autonomous-system',
   'mitre-attack': 'attack-pattern',
   btc: 'btc-address',
+  mac: 'mac-addr',
+  'registry-key': 'windows-registry-key',
+  filename: 'file',
 };
 
 /** Offered in the mapping editor when no live Intel Exchange connection lists the tenant's. */
@@ -43,6 +49,7 @@ export const BUILTIN_CTIX_TYPES: readonly { id: string; name: string }[] = [
   { id: 'mac-addr', name: 'MAC Address' },
   { id: 'email-message', name: 'Email Message' },
   { id: 'file', name: 'File' },
+  { id: 'windows-registry-key', name: 'Windows Registry Key' },
   { id: 'user-agent', name: 'User Agent' },
   { id: 'btc-address', name: 'Bitcoin Address' },
   { id: 'vulnerability', name: 'Vulnerability (object)' },

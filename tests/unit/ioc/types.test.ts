@@ -3,7 +3,7 @@ import { IOC_TYPES, extractIocs } from '../../../utils/ioc/index';
 import { found, valuesOf } from './helpers';
 
 describe('each IOC type', () => {
-  it('exports the 14 types', () => {
+  it('exports the 20 types', () => {
     expect(IOC_TYPES.toSorted()).toEqual([
       'asn',
       'btc',
@@ -11,13 +11,19 @@ describe('each IOC type', () => {
       'cve',
       'domain',
       'email',
+      'filename',
       'ipv4',
       'ipv6',
+      'mac',
       'md5',
       'mitre-attack',
+      'registry-key',
       'sha1',
+      'sha224',
       'sha256',
+      'sha384',
       'sha512',
+      'ssdeep',
       'url',
     ]);
   });

@@ -117,11 +117,12 @@ describe('mapping checks', () => {
   it('flags an Intel Exchange type mapped in two rows (any letter case)', () => {
     const form = fresh();
     const [a, b] = form.mapping;
-    a!.ctixTypes = ['ipv4-addr', 'ssdeep'];
-    b!.ctixTypes = ['SSDEEP'];
+    // user-agent: a type no default row maps (SSDEEP has a default row since issue 15).
+    a!.ctixTypes = ['ipv4-addr', 'user-agent'];
+    b!.ctixTypes = ['USER-AGENT'];
     const dupes = duplicateTypes(form.mapping);
-    expect([...dupes.keys()]).toEqual(['ssdeep']);
-    expect(dupes.get('ssdeep')).toEqual([a!.key, b!.key]);
+    expect([...dupes.keys()]).toEqual(['user-agent']);
+    expect(dupes.get('user-agent')).toEqual([a!.key, b!.key]);
     expect(duplicateTypes(fresh().mapping).size).toBe(0);
   });
 
