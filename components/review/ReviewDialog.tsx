@@ -315,6 +315,21 @@ export function ReviewDialog(props: ReviewDialogProps) {
             </label>
 
             {draft.notice && <p className="callout callout-info">{draft.notice}</p>}
+            {state.uncheckedByVerdict.size > 0 && (
+              <div className="callout callout-warn verdict-note" role="status">
+                {plural(state.uncheckedByVerdict.size, 'IOC')} unchecked: Intel Exchange marks{' '}
+                {state.uncheckedByVerdict.size === 1 ? 'it' : 'them'} allow-listed or false
+                positive.{' '}
+                <button
+                  type="button"
+                  className="link-button"
+                  disabled={!editable}
+                  onClick={() => dispatch({ type: 'recheckFlagged' })}
+                >
+                  Check {state.uncheckedByVerdict.size === 1 ? 'it' : 'them'} again
+                </button>
+              </div>
+            )}
             {duplicates.length > 0 && <DuplicateWarning matches={duplicates} />}
 
             <div className="iocs-head">

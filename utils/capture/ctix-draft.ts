@@ -150,6 +150,7 @@ export function buildCtixDraft(input: CtixDraftInput): ReviewDraft {
     ctixObjects: ctixObjects.slice(0, 1000),
     truncated: iocs.length > kept.length || resolution.truncated.length > 0,
     canEnrich: input.canEnrich,
+    uncheckFlagged: settings.review.uncheckFlagged,
     ...(notices.length > 0 ? { notice: notices.join(' ') } : {}),
   };
 }

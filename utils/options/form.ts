@@ -48,6 +48,7 @@ export interface OptionsForm {
   };
   rateLimits: { ctixPerMinute: string; cftrPerMinute: string };
   overlay: { enabled: boolean; uiUrl: string; bulkLimit: string; tagObjects: boolean };
+  review: { uncheckFlagged: boolean };
 }
 
 /** Entries of a comma- or line-separated list, trimmed, empty ones dropped. */
@@ -127,6 +128,7 @@ export function formFromSettings(
       bulkLimit: String(settings.overlay.bulkLimit),
       tagObjects: settings.overlay.tagObjects,
     },
+    review: { uncheckFlagged: settings.review.uncheckFlagged },
   };
 }
 
@@ -233,6 +235,7 @@ export function settingsFromForm(form: OptionsForm): Settings {
       bulkLimit: rate(form.overlay.bulkLimit),
       tagObjects: form.overlay.tagObjects,
     },
+    review: { uncheckFlagged: form.review.uncheckFlagged },
   };
 }
 

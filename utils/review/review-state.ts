@@ -40,6 +40,10 @@ export interface ReviewState {
   description: string;
   /** Keys (iocKey) of the checked IOCs; only mapped ones can be in it. */
   selected: ReadonlySet<string>;
+  /** Keys the analyst checked or unchecked by hand: a verdict never overrides them. */
+  touched: ReadonlySet<string>;
+  /** Keys unchecked because Intel Exchange marks them allow-listed or false positive. */
+  uncheckedByVerdict: ReadonlySet<string>;
   enrichment: EnrichmentState;
   duplicates: readonly DuplicateMatch[];
   /** The history item once the background accepted the create. */
@@ -55,6 +59,8 @@ export type ReviewAction =
   | { type: 'toggle'; key: string }
   | { type: 'selectGroup'; iocType: ExtractableIocType; checked: boolean }
   | { type: 'selectAll'; checked: boolean }
+  /** Check again what the verdict-based default unchecked. */
+  | { type: 'recheckFlagged' }
   | { type: 'enrichStarted'; total: number }
   | { type: 'enriched'; results: readonly Enrichment[] }
   | { type: 'enrichDone' }
@@ -79,6 +85,8 @@ export function initialReviewState(loadingText = 'Reading the page…'): ReviewS
     title: '',
     description: '',
     selected: new Set(),
+    touched: new Set(),
+    uncheckedByVerdict: new Set(),
     enrichment: { status: 'idle', byValue: {}, total: 0 },
     duplicates: [],
     item: null,
@@ -103,6 +111,28 @@ function editable(state: ReviewState): boolean {
 }
 
 /** Where a history item leaves the dialog: done, still creating, or an error (maybe retrying). */
+/**
+ * The verdict-based default (a setting, on by default): an IOC Intel Exchange marks allow-listed
+ * or false positive starts unchecked, unless the analyst already set it by hand. The dialog
+ * says how many and why; one click checks them again.
+ */
+function uncheckFlagged(state: ReviewState, results: readonly Enrichment[]): ReviewState {
+  if (!state.draft || state.phase !== 'review') return state;
+  const flagged = new Set(
+    results.filter((r) => r.allowlisted === true || r.falsePositive === true).map((r) => r.value),
+  );
+  if (flagged.size === 0) return state;
+  const selected = new Set(state.selected);
+  const unchecked = new Set(state.uncheckedByVerdict);
+  for (const ioc of state.draft.iocs) {
+    const key = iocKey(ioc);
+    if (!flagged.has(ioc.value) || state.touched.has(key) || !selected.has(key)) continue;
+    selected.delete(key);
+    unchecked.add(key);
+  }
+  return { ...state, selected, uncheckedByVerdict: unchecked };
+}
+
 function fromItem(state: ReviewState, item: HistoryItem): ReviewState {
   switch (item.state) {
     case 'created':
@@ -172,7 +202,14 @@ export function reviewReducer(state: ReviewState, action: ReviewAction): ReviewS
       const selected = new Set(state.selected);
       if (selected.has(action.key)) selected.delete(action.key);
       else selected.add(action.key);
-      return { ...state, selected };
+      const uncheckedByVerdict = new Set(state.uncheckedByVerdict);
+      uncheckedByVerdict.delete(action.key);
+      return {
+        ...state,
+        selected,
+        touched: new Set(state.touched).add(action.key),
+        uncheckedByVerdict,
+      };
     }
     case 'selectGroup':
     case 'selectAll': {
@@ -182,18 +219,31 @@ export function reviewReducer(state: ReviewState, action: ReviewAction): ReviewS
         action.type === 'selectGroup' ? action.iocType : undefined,
       );
       const selected = new Set(state.selected);
+      const touched = new Set(state.touched);
       for (const key of keys) {
         if (action.checked) selected.add(key);
         else selected.delete(key);
+        touched.add(key);
       }
-      return { ...state, selected };
+      return { ...state, selected, touched };
+    }
+    case 'recheckFlagged': {
+      if (!editable(state)) return state;
+      const selected = new Set(state.selected);
+      const touched = new Set(state.touched);
+      for (const key of state.uncheckedByVerdict) {
+        selected.add(key);
+        touched.add(key);
+      }
+      return { ...state, selected, touched, uncheckedByVerdict: new Set() };
     }
     case 'enrichStarted':
       return { ...state, enrichment: { status: 'pending', byValue: {}, total: action.total } };
     case 'enriched': {
       const byValue = { ...state.enrichment.byValue };
       for (const result of action.results) byValue[result.value] = result;
-      return { ...state, enrichment: { ...state.enrichment, byValue } };
+      const next = { ...state, enrichment: { ...state.enrichment, byValue } };
+      return state.draft?.uncheckFlagged === true ? uncheckFlagged(next, action.results) : next;
     }
     case 'enrichDone':
       return state.enrichment.status === 'pending'

@@ -61,5 +61,6 @@ export function defaultSettings(): Settings {
     },
     rateLimits: { ctixPerMinute: 90, cftrPerMinute: 90 },
     overlay: { ...DEFAULT_OVERLAY },
+    review: { uncheckFlagged: true },
   };
 }

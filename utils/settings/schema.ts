@@ -83,6 +83,12 @@ export const DEFAULT_OVERLAY: z.infer<typeof overlaySettingsSchema> = {
   tagObjects: true,
 };
 
+/** How the review dialog starts (issue 16). */
+export const reviewSettingsSchema = z.object({
+  /** Allow-listed and false-positive IOCs (per Intel Exchange) start unchecked. */
+  uncheckFlagged: z.boolean(),
+});
+
 export const SETTINGS_VERSION = 1;
 
 export const settingsSchema = z.object({
@@ -97,6 +103,7 @@ export const settingsSchema = z.object({
   rateLimits: rateLimitsSchema,
   // Settings saved or exported before the overlay existed have none: they get the defaults.
   overlay: overlaySettingsSchema.default(DEFAULT_OVERLAY),
+  review: reviewSettingsSchema.default({ uncheckFlagged: true }),
 });
 
 export type ExtractableIocType = z.infer<typeof extractableIocTypeSchema>;
