@@ -35,6 +35,8 @@ export interface ReviewDialogProps {
   guardVisibility?: boolean;
   /** How long to wait for the draft before giving up (tests shorten it). */
   draftWaitMs?: number;
+  /** Opens the extension's options (where a blocked create is fixed). */
+  onOpenOptions?: () => void;
 }
 
 const DEFAULT_LABEL = 'Create CFTR Incident';
@@ -314,6 +316,16 @@ export function ReviewDialog(props: ReviewDialogProps) {
               />
             </label>
 
+            {state.blocked && (
+              <div className="callout callout-error blocked-note" role="alert">
+                {state.blocked}{' '}
+                {props.onOpenOptions && (
+                  <button type="button" className="link-button" onClick={props.onOpenOptions}>
+                    Open the options
+                  </button>
+                )}
+              </div>
+            )}
             {draft.notice && <p className="callout callout-info">{draft.notice}</p>}
             {state.uncheckedByVerdict.size > 0 && (
               <div className="callout callout-warn verdict-note" role="status">

@@ -1,5 +1,6 @@
 import type { DuplicateMatch, HistoryItem, IncidentRequest, IocRef } from '../model/incident';
 import type { Enrichment, ReviewDraft } from '../model/review';
+import type { Status } from '../model/views';
 import { EXTRACTABLE_IOC_TYPES, type ExtractableIocType } from '../settings/schema';
 
 /**
@@ -40,6 +41,8 @@ export interface ReviewState {
   description: string;
   /** Keys (iocKey) of the checked IOCs; only mapped ones can be in it. */
   selected: ReadonlySet<string>;
+  /** Why Create cannot succeed now (an expired or missing Respond key), in words; null = it can. */
+  blocked: string | null;
   /** Keys the analyst checked or unchecked by hand: a verdict never overrides them. */
   touched: ReadonlySet<string>;
   /** Keys unchecked because Intel Exchange marks them allow-listed or false positive. */
@@ -61,6 +64,8 @@ export type ReviewAction =
   | { type: 'selectAll'; checked: boolean }
   /** Check again what the verdict-based default unchecked. */
   | { type: 'recheckFlagged' }
+  /** What the connection status says about creating now (null = nothing stands in the way). */
+  | { type: 'blocked'; message: string | null }
   | { type: 'enrichStarted'; total: number }
   | { type: 'enriched'; results: readonly Enrichment[] }
   | { type: 'enrichDone' }
@@ -87,6 +92,7 @@ export function initialReviewState(loadingText = 'Reading the page…'): ReviewS
     selected: new Set(),
     touched: new Set(),
     uncheckedByVerdict: new Set(),
+    blocked: null,
     enrichment: { status: 'idle', byValue: {}, total: 0 },
     duplicates: [],
     item: null,
@@ -111,6 +117,18 @@ function editable(state: ReviewState): boolean {
 }
 
 /** Where a history item leaves the dialog: done, still creating, or an error (maybe retrying). */
+/** What stands in the way of a create, from the connection status (issue 16). */
+export function blockedBy(status: Status): string | null {
+  const c = status.cftr;
+  if (c.expiry === 'expired') {
+    return `The Respond API key expired${c.expiresOn ? ` on ${c.expiresOn}` : ''}: nothing can be created until it is replaced under Connections in the extension's options.`;
+  }
+  if (!c.configured) {
+    return "Respond is not set up: enter its API URL, access ID and secret key under Connections in the extension's options.";
+  }
+  return null;
+}
+
 /**
  * The verdict-based default (a setting, on by default): an IOC Intel Exchange marks allow-listed
  * or false positive starts unchecked, unless the analyst already set it by hand. The dialog
@@ -163,7 +181,7 @@ function fromItem(state: ReviewState, item: HistoryItem): ReviewState {
 }
 
 export function canSubmit(state: ReviewState): boolean {
-  return editable(state) && state.draft !== null && state.title.trim().length > 0;
+  return editable(state) && state.draft !== null && state.title.trim().length > 0 && !state.blocked;
 }
 
 export function reviewReducer(state: ReviewState, action: ReviewAction): ReviewState {
@@ -227,6 +245,8 @@ export function reviewReducer(state: ReviewState, action: ReviewAction): ReviewS
       }
       return { ...state, selected, touched };
     }
+    case 'blocked':
+      return { ...state, blocked: action.message };
     case 'recheckFlagged': {
       if (!editable(state)) return state;
       const selected = new Set(state.selected);
