@@ -36,6 +36,7 @@ export interface OptionsForm {
     apiIdPaths: string;
     readableIdPaths: string;
     linkTemplate: string;
+    defaultTlp: string;
   };
   actionLabel: string;
   routes: PageRoutes;
@@ -109,6 +110,7 @@ export function formFromSettings(
       apiIdPaths: settings.template.apiIdPaths.join(', '),
       readableIdPaths: settings.template.readableIdPaths.join(', '),
       linkTemplate: settings.template.linkTemplate,
+      defaultTlp: settings.template.defaultTlp,
     },
     actionLabel: settings.actionLabel,
     routes: { ...settings.routes },
@@ -211,6 +213,7 @@ export function settingsFromForm(form: OptionsForm): Settings {
       apiIdPaths: splitList(form.template.apiIdPaths),
       readableIdPaths: splitList(form.template.readableIdPaths),
       linkTemplate: form.template.linkTemplate.trim(),
+      defaultTlp: form.template.defaultTlp.trim(),
     },
     actionLabel: form.actionLabel.trim(),
     routes: {

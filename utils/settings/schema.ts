@@ -43,6 +43,8 @@ export const incidentTemplateSchema = z.object({
   readableIdPaths: z.array(z.string().min(1)).min(1),
   /** Incident web link; {ui} is the Respond UI URL, {unique_id} and {readable_id} the IDs. */
   linkTemplate: z.string().min(1),
+  /** {{tlp}} when the incident carries none (web flows); '' = null. */
+  defaultTlp: z.string().max(40).default('AMBER'),
 });
 
 export const pageRoutesSchema = z.object({
