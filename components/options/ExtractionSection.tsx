@@ -93,6 +93,14 @@ export function ExtractionSection(props: {
         locked={locked('extraction.includePrivateIps')}
         onChange={(includePrivateIps) => setEx({ includePrivateIps })}
       />
+      <CheckboxField
+        id="review-uncheckFlagged"
+        label="Start allow-listed and false-positive IOCs unchecked"
+        hint="When Intel Exchange marks an IOC allow-listed or false positive, the review dialog unchecks it and says so; the analyst can check it again."
+        checked={props.form.review.uncheckFlagged}
+        locked={locked('review.uncheckFlagged')}
+        onChange={(uncheckFlagged) => props.update((f) => ({ ...f, review: { uncheckFlagged } }))}
+      />
       <div className="field">
         <label htmlFor="extraction-allowlist">Allowlist: values never included</label>
         <textarea

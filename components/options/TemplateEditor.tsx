@@ -25,6 +25,7 @@ function templateForPreview(form: OptionsForm, errors: FieldErrors): IncidentTem
     apiIdPaths: splitList(form.template.apiIdPaths),
     readableIdPaths: splitList(form.template.readableIdPaths),
     linkTemplate: form.template.linkTemplate.trim(),
+    defaultTlp: form.template.defaultTlp.trim(),
   };
 }
 
@@ -140,6 +141,23 @@ export function TemplateEditor(props: {
           )}
         </Field>
         <Field
+          id="template-defaultTlp"
+          label="Default TLP"
+          hint="{{tlp}} for incidents whose source has none (every web flow). Empty = null."
+          locked={locked('defaultTlp')}
+        >
+          {(control) => (
+            <input
+              {...control}
+              type="text"
+              spellCheck={false}
+              maxLength={40}
+              value={form.template.defaultTlp}
+              onChange={(e) => set('defaultTlp', e.currentTarget.value)}
+            />
+          )}
+        </Field>
+        <Field
           id="template-apiIdPaths"
           label="API ID paths in the response"
           hint="Dotted paths, tried in order; separate with commas or lines."
@@ -191,6 +209,7 @@ export function TemplateEditor(props: {
                   ? f.template.readableIdPaths
                   : d.readableIdPaths.join(', '),
                 linkTemplate: locked('linkTemplate') ? f.template.linkTemplate : d.linkTemplate,
+                defaultTlp: locked('defaultTlp') ? f.template.defaultTlp : d.defaultTlp,
               },
             }));
           }}

@@ -35,6 +35,8 @@ export interface ReviewDialogProps {
   guardVisibility?: boolean;
   /** How long to wait for the draft before giving up (tests shorten it). */
   draftWaitMs?: number;
+  /** Opens the extension's options (where a blocked create is fixed). */
+  onOpenOptions?: () => void;
 }
 
 const DEFAULT_LABEL = 'Create CFTR Incident';
@@ -314,7 +316,32 @@ export function ReviewDialog(props: ReviewDialogProps) {
               />
             </label>
 
+            {state.blocked && (
+              <div className="callout callout-error blocked-note" role="alert">
+                {state.blocked}{' '}
+                {props.onOpenOptions && (
+                  <button type="button" className="link-button" onClick={props.onOpenOptions}>
+                    Open the options
+                  </button>
+                )}
+              </div>
+            )}
             {draft.notice && <p className="callout callout-info">{draft.notice}</p>}
+            {state.uncheckedByVerdict.size > 0 && (
+              <div className="callout callout-warn verdict-note" role="status">
+                {plural(state.uncheckedByVerdict.size, 'IOC')} unchecked: Intel Exchange marks{' '}
+                {state.uncheckedByVerdict.size === 1 ? 'it' : 'them'} allow-listed or false
+                positive.{' '}
+                <button
+                  type="button"
+                  className="link-button"
+                  disabled={!editable}
+                  onClick={() => dispatch({ type: 'recheckFlagged' })}
+                >
+                  Check {state.uncheckedByVerdict.size === 1 ? 'it' : 'them'} again
+                </button>
+              </div>
+            )}
             {duplicates.length > 0 && <DuplicateWarning matches={duplicates} />}
 
             <div className="iocs-head">

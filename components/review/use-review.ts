@@ -4,6 +4,7 @@ import type { ReviewEvent } from '../../utils/review/review-channel';
 import { enrichInBatches, valuesToEnrich } from '../../utils/review/enrich-queue';
 import { newRequestId } from '../../utils/review/request-id';
 import {
+  blockedBy,
   buildRequest,
   canSubmit,
   initialReviewState,
@@ -75,6 +76,20 @@ export function useReview(options: UseReviewOptions) {
       unsubscribe();
     };
   }, [subscribe, draftWaitMs]);
+
+  // Known before Create: an expired or missing Respond key cannot create anything.
+  useEffect(() => {
+    let live = true;
+    void messenger('status.get', {}).then(
+      (status) => {
+        if (live) dispatch({ type: 'blocked', message: blockedBy(status) });
+      },
+      () => undefined,
+    );
+    return () => {
+      live = false;
+    };
+  }, [messenger]);
 
   // Enrichment and duplicates: both start once the draft is there and never block the dialog.
   const draft = state.draft;

@@ -39,6 +39,7 @@ if (container) {
           reviewId={reviewId}
           subscribe={subscribe}
           guardVisibility={framed}
+          onOpenOptions={() => void browser.runtime.openOptionsPage()}
           // Framed: review.close makes the worker take the frame down.
           onClose={() => (framed ? undefined : window.close())}
         />

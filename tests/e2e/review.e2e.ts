@@ -359,7 +359,12 @@ describe('selection flow', () => {
       disabled: true,
       mapping: 'not mapped — will not be connected',
     });
-    expect(rows.filter((r) => r.value !== U.btc).every((r) => r.checked && !r.disabled)).toBe(true);
+    // (The allow-listed one may already be unchecked by its verdict: see below.)
+    expect(
+      rows
+        .filter((r) => r.value !== U.btc && r.value !== KNOWN.whitelistedIpv4)
+        .every((r) => r.checked && !r.disabled),
+    ).toBe(true);
 
     // A known IOC shows its enrichment; an unknown one says so.
     await waitForState(page, ['enriched']);
@@ -373,8 +378,13 @@ describe('selection flow', () => {
     );
     expect(enriched.find((r) => r.value === U.ipv4)?.badges).toContain('unknown to Intel Exchange');
 
-    // The user unchecks one IOC; it must not be sent.
-    await (await dialogFrame(page)).click(`.ioc-row[data-value="${KNOWN.whitelistedIpv4}"] input`);
+    // Intel Exchange allow-lists one: it starts unchecked, and the dialog says so (issue 16).
+    expect(enriched.find((r) => r.value === KNOWN.whitelistedIpv4)?.checked).toBe(false);
+    expect(
+      await (await dialogFrame(page)).$eval('.verdict-note', (e) => e.textContent ?? ''),
+    ).toMatch(/1 IOC unchecked: Intel Exchange marks it allow-listed or false positive/);
+    // The user unchecks another one; neither is sent.
+    await (await dialogFrame(page)).click(`.ioc-row[data-value="${U.ipv4Second}"] input`);
     await h.screenshot(page, 'review-selection-ready');
 
     const before = (await incidents()).length;
@@ -385,7 +395,7 @@ describe('selection flow', () => {
     const incident = created[0] as SandboxIncident;
     expect(incident.readable_id).toBe(readableId);
     expect(incident.body.title).toBe('Command and control');
-    const expectedIps = ips.filter((v) => v !== KNOWN.whitelistedIpv4);
+    const expectedIps = ips.filter((v) => v !== KNOWN.whitelistedIpv4 && v !== U.ipv4Second);
     expect(sorted(Object.keys(incident.body.threat_intel))).toEqual(['asn', 'ip_address']);
     expect(sorted(incident.body.threat_intel['ip_address'] ?? [])).toEqual(sorted(expectedIps));
     expect(incident.body.threat_intel['asn']).toEqual([KNOWN.asn]);

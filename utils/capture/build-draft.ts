@@ -122,6 +122,7 @@ export function buildDraft(input: BuildDraftInput): ReviewDraft {
     ctixObjects: [],
     truncated: capture.truncated || result.truncated || found.length > kept.length,
     canEnrich: input.canEnrich,
+    uncheckFlagged: settings.review.uncheckFlagged,
     ...(notices.length > 0 ? { notice: notices.join(' ') } : {}),
   };
 }

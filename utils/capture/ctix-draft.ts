@@ -137,7 +137,8 @@ export function buildCtixDraft(input: CtixDraftInput): ReviewDraft {
     source: {
       kind: sources.length > 1 ? 'ctix-bulk' : 'ctix-object',
       url: input.pageUrl.slice(0, 8192),
-      pageTitle: clip(input.pageTitle, 2000),
+      // {{source_name}}: the object's name (the tab's title is Intel Exchange's own).
+      pageTitle: clip(input.pageTitle || title, 2000),
       host: hostOf(input.pageUrl),
       ctixObjectIds: sources.map((s) => s.id),
       ctixSources: sources.map((s) => ({ type: s.type, id: s.id })),
@@ -150,6 +151,7 @@ export function buildCtixDraft(input: CtixDraftInput): ReviewDraft {
     ctixObjects: ctixObjects.slice(0, 1000),
     truncated: iocs.length > kept.length || resolution.truncated.length > 0,
     canEnrich: input.canEnrich,
+    uncheckFlagged: settings.review.uncheckFlagged,
     ...(notices.length > 0 ? { notice: notices.join(' ') } : {}),
   };
 }

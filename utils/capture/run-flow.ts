@@ -105,7 +105,12 @@ function captureWithoutPage(trigger: FlowTrigger, pageUrl: string, reason: strin
         ...(trigger.linkUrl === undefined ? {} : { linkUrl: trigger.linkUrl }),
       };
     case 'page':
-      return { ...base, text: '', notice: `${reason}: only its address and title are used.` };
+      // The browser gives no title for a page we may not read (chrome://…): say what is used.
+      return {
+        ...base,
+        text: '',
+        notice: `${reason}: only its address${base.pageTitle ? ' and title are' : ' is'} used.`,
+      };
   }
 }
 

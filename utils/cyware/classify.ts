@@ -94,6 +94,22 @@ export interface ReceivedResponse {
   text: string;
 }
 
+/**
+ * Where a refused call is fixed, in words. Respond's create path and body are the admin's
+ * incident template (cyware-api.md §5), so a 400 or a 405 there is fixed in the options, not by
+ * sending the same request again.
+ */
+function fixFor(info: AttemptInfo, status: number): string {
+  if (info.product !== 'cftr' || info.method !== 'POST') return '';
+  if (status === 405 || status === 404) {
+    return ` The create path is wrong for this tenant: fix "Create path" under Incident template in the extension's options, then retry from the popup.`;
+  }
+  if (status === 400 || status === 422) {
+    return ` Fix the incident template (options → Incident template) against Respond's answer below, then retry from the popup.`;
+  }
+  return '';
+}
+
 /** A 2xx answer's parsed and validated body; anything else throws the ApiError that says why. */
 export function interpretResponse<T>(
   info: AttemptInfo,
@@ -114,10 +130,15 @@ export function interpretResponse<T>(
     );
   }
   if (status === 401) {
-    throw fail(info, 'auth', 'Wrong credentials: the access ID or secret key was rejected (401).', {
-      status,
-      text,
-    });
+    throw fail(
+      info,
+      'auth',
+      `${name} rejected the access ID or secret key (401). Replace them under Connections in the extension's options.`,
+      {
+        status,
+        text,
+      },
+    );
   }
   if (status === 429) {
     const wait = retryAfterSec === undefined ? '' : ` The server asked to wait ${retryAfterSec} s.`;
@@ -200,10 +221,15 @@ export function interpretResponse<T>(
     );
   }
   if (!ok) {
-    throw fail(info, 'bad-request', `${name} refused ${call} (status ${status}).`, {
-      status,
-      text,
-    });
+    throw fail(
+      info,
+      'bad-request',
+      `${name} refused ${call} (status ${status}).${fixFor(info, status)}`,
+      {
+        status,
+        text,
+      },
+    );
   }
   const parsed = schema.safeParse(body.kind === 'json' ? body.value : null);
   if (!parsed.success) {

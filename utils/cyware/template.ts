@@ -1,6 +1,6 @@
 import { CTIX_TYPE_OF_EXTRACTED } from '../settings/ctix-types';
 import type { FieldMappingRow, IncidentTemplate, Settings } from '../settings/schema';
-import type { IocRef } from '../model/incident';
+import type { IncidentSource, IocRef } from '../model/incident';
 import type { TemplatePreview } from '../model/views';
 import { lineColumn, tokenizeJson, type JsonToken } from './json-tokens';
 import { buildApiUrl, requestHeaders } from './request-url';
@@ -17,6 +17,8 @@ export const PLACEHOLDERS = [
   'description',
   'threat_intel',
   'tlp',
+  'source_kind',
+  'source_name',
   'source_url',
   'source_links',
   'ref',
@@ -31,6 +33,10 @@ export interface TemplateContext {
   /** Respond threat-intel field → values. */
   threatIntel: Record<string, string[]>;
   tlp: string | null;
+  /** Where it came from in words: "Intel Exchange", "Web page", "Web selection", "Web link". */
+  sourceKind: string;
+  /** The object, page or site it came from. */
+  sourceName: string;
   sourceUrl: string;
   sourceLinks: string[];
   /** The Bridge-Ref UUID (the request id). */
@@ -138,6 +144,10 @@ function placeholderValue(name: PlaceholderName, ctx: TemplateContext): JsonValu
       return ctx.threatIntel;
     case 'tlp':
       return ctx.tlp;
+    case 'source_kind':
+      return ctx.sourceKind;
+    case 'source_name':
+      return ctx.sourceName;
     case 'source_url':
       return ctx.sourceUrl;
     case 'source_links':
@@ -243,21 +253,38 @@ export interface IncidentDraft {
   iocs: readonly IocRef[];
   ctixObjects: readonly { id: string; type: string; name: string }[];
   tlp?: string | undefined;
+  sourceKind: string;
+  sourceName: string;
   sourceUrl: string;
   sourceLinks: readonly string[];
   ref: string;
 }
 
+/** {{source_kind}} of each flow. */
+export const SOURCE_KIND_TEXT: Record<IncidentSource['kind'], string> = {
+  selection: 'Web selection',
+  link: 'Web link',
+  page: 'Web page',
+  'ctix-object': 'Intel Exchange',
+  'ctix-bulk': 'Intel Exchange',
+  bulletin: 'Intel Exchange bulletin',
+  investigation: 'Intel Exchange investigation',
+};
+
 export function incidentContext(
   draft: IncidentDraft,
   mapping: readonly FieldMappingRow[],
+  /** settings.template.defaultTlp: {{tlp}} when the incident has none ('' = null). */
+  defaultTlp = '',
 ): TemplateContext {
   const { threatIntel } = buildThreatIntel(draft.iocs, draft.ctixObjects, mapping);
   return {
     title: draft.title,
     description: draft.description,
     threatIntel,
-    tlp: draft.tlp ?? null,
+    tlp: draft.tlp ?? (defaultTlp.trim() === '' ? null : defaultTlp.trim()),
+    sourceKind: draft.sourceKind,
+    sourceName: draft.sourceName,
     sourceUrl: draft.sourceUrl,
     sourceLinks: [...draft.sourceLinks],
     ref: draft.ref,
@@ -304,6 +331,8 @@ export const SAMPLE_INCIDENT: IncidentDraft = Object.freeze({
     { id: '5b2e6f5e-1d2c-4c8a-9a51-0d7e3f1c2b4a', type: 'malware', name: 'EvilProxy' },
   ]),
   tlp: 'AMBER',
+  sourceKind: 'Web page',
+  sourceName: 'New phishing wave targets Outlook users',
   sourceUrl: 'https://blog.example.org/2024/phishing-wave',
   sourceLinks: Object.freeze(['https://blog.example.org/2024/phishing-wave']),
   ref: '3f2b8c1e-7d4a-4e9b-9c61-5a0f2e8d7b13',
@@ -323,7 +352,10 @@ export function previewCreateRequest(input: {
   now: number;
 }): TemplatePreview {
   const { settings, template, sample, now } = input;
-  const body = renderIncidentBody(template.body, incidentContext(sample, settings.mapping));
+  const body = renderIncidentBody(
+    template.body,
+    incidentContext(sample, settings.mapping, template.defaultTlp),
+  );
   const url = buildApiUrl(settings.cftr.baseUrl || PREVIEW_BASE_PLACEHOLDER, template.createPath);
   appendSignature(url, {
     AccessID: settings.cftr.accessId || 'YOUR_ACCESS_ID',

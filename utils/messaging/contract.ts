@@ -83,7 +83,7 @@ export const messages = {
       z.object({ ok: z.literal(false), error: z.string(), line: z.number().optional() }),
     ]),
   },
-  'status.get': { from: ['page', 'content'], request: empty, response: statusSchema },
+  'status.get': { from: ['page', 'frame', 'content'], request: empty, response: statusSchema },
   'history.list': {
     from: ['page'],
     request: z.object({

@@ -40,6 +40,8 @@ export const reviewDraftSchema = z.object({
   truncated: z.boolean(),
   /** Whether an Intel Exchange connection exists, so the dialog knows to ask for enrichment. */
   canEnrich: z.boolean(),
+  /** Start allow-listed and false-positive IOCs unchecked once Intel Exchange says so. */
+  uncheckFlagged: z.boolean().optional(),
   notice: z.string().optional(),
 });
 

@@ -36,6 +36,7 @@ export interface OptionsForm {
     apiIdPaths: string;
     readableIdPaths: string;
     linkTemplate: string;
+    defaultTlp: string;
   };
   actionLabel: string;
   routes: PageRoutes;
@@ -48,6 +49,7 @@ export interface OptionsForm {
   };
   rateLimits: { ctixPerMinute: string; cftrPerMinute: string };
   overlay: { enabled: boolean; uiUrl: string; bulkLimit: string; tagObjects: boolean };
+  review: { uncheckFlagged: boolean };
 }
 
 /** Entries of a comma- or line-separated list, trimmed, empty ones dropped. */
@@ -108,6 +110,7 @@ export function formFromSettings(
       apiIdPaths: settings.template.apiIdPaths.join(', '),
       readableIdPaths: settings.template.readableIdPaths.join(', '),
       linkTemplate: settings.template.linkTemplate,
+      defaultTlp: settings.template.defaultTlp,
     },
     actionLabel: settings.actionLabel,
     routes: { ...settings.routes },
@@ -127,6 +130,7 @@ export function formFromSettings(
       bulkLimit: String(settings.overlay.bulkLimit),
       tagObjects: settings.overlay.tagObjects,
     },
+    review: { uncheckFlagged: settings.review.uncheckFlagged },
   };
 }
 
@@ -209,6 +213,7 @@ export function settingsFromForm(form: OptionsForm): Settings {
       apiIdPaths: splitList(form.template.apiIdPaths),
       readableIdPaths: splitList(form.template.readableIdPaths),
       linkTemplate: form.template.linkTemplate.trim(),
+      defaultTlp: form.template.defaultTlp.trim(),
     },
     actionLabel: form.actionLabel.trim(),
     routes: {
@@ -233,6 +238,7 @@ export function settingsFromForm(form: OptionsForm): Settings {
       bulkLimit: rate(form.overlay.bulkLimit),
       tagObjects: form.overlay.tagObjects,
     },
+    review: { uncheckFlagged: form.review.uncheckFlagged },
   };
 }
 

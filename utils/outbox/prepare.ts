@@ -1,4 +1,4 @@
-import { incidentContext, renderIncidentBody } from '../cyware/template';
+import { incidentContext, renderIncidentBody, SOURCE_KIND_TEXT } from '../cyware/template';
 import type { IncidentRequest } from '../model/incident';
 import type { Settings } from '../settings/schema';
 import type { PreparedCreate } from '../store/records';
@@ -53,11 +53,14 @@ export function prepareCreate(request: IncidentRequest, settings: Settings): Pre
       iocs: request.iocs,
       ctixObjects: request.ctixObjects,
       tlp: request.tlp,
+      sourceKind: SOURCE_KIND_TEXT[request.source.kind],
+      sourceName: request.source.pageTitle || request.source.host || request.source.url,
       sourceUrl: request.source.url,
       sourceLinks,
       ref: request.requestId,
     },
     settings.mapping,
+    settings.template.defaultTlp,
   );
   const { template } = settings;
   return {

@@ -1,5 +1,6 @@
 import type { DuplicateMatch, HistoryItem, IncidentRequest, IocRef } from '../model/incident';
 import type { Enrichment, ReviewDraft } from '../model/review';
+import type { Status } from '../model/views';
 import { EXTRACTABLE_IOC_TYPES, type ExtractableIocType } from '../settings/schema';
 
 /**
@@ -40,6 +41,12 @@ export interface ReviewState {
   description: string;
   /** Keys (iocKey) of the checked IOCs; only mapped ones can be in it. */
   selected: ReadonlySet<string>;
+  /** Why Create cannot succeed now (an expired or missing Respond key), in words; null = it can. */
+  blocked: string | null;
+  /** Keys the analyst checked or unchecked by hand: a verdict never overrides them. */
+  touched: ReadonlySet<string>;
+  /** Keys unchecked because Intel Exchange marks them allow-listed or false positive. */
+  uncheckedByVerdict: ReadonlySet<string>;
   enrichment: EnrichmentState;
   duplicates: readonly DuplicateMatch[];
   /** The history item once the background accepted the create. */
@@ -55,6 +62,10 @@ export type ReviewAction =
   | { type: 'toggle'; key: string }
   | { type: 'selectGroup'; iocType: ExtractableIocType; checked: boolean }
   | { type: 'selectAll'; checked: boolean }
+  /** Check again what the verdict-based default unchecked. */
+  | { type: 'recheckFlagged' }
+  /** What the connection status says about creating now (null = nothing stands in the way). */
+  | { type: 'blocked'; message: string | null }
   | { type: 'enrichStarted'; total: number }
   | { type: 'enriched'; results: readonly Enrichment[] }
   | { type: 'enrichDone' }
@@ -79,6 +90,9 @@ export function initialReviewState(loadingText = 'Reading the page…'): ReviewS
     title: '',
     description: '',
     selected: new Set(),
+    touched: new Set(),
+    uncheckedByVerdict: new Set(),
+    blocked: null,
     enrichment: { status: 'idle', byValue: {}, total: 0 },
     duplicates: [],
     item: null,
@@ -103,6 +117,40 @@ function editable(state: ReviewState): boolean {
 }
 
 /** Where a history item leaves the dialog: done, still creating, or an error (maybe retrying). */
+/** What stands in the way of a create, from the connection status (issue 16). */
+export function blockedBy(status: Status): string | null {
+  const c = status.cftr;
+  if (c.expiry === 'expired') {
+    return `The Respond API key expired${c.expiresOn ? ` on ${c.expiresOn}` : ''}: nothing can be created until it is replaced under Connections in the extension's options.`;
+  }
+  if (!c.configured) {
+    return "Respond is not set up: enter its API URL, access ID and secret key under Connections in the extension's options.";
+  }
+  return null;
+}
+
+/**
+ * The verdict-based default (a setting, on by default): an IOC Intel Exchange marks allow-listed
+ * or false positive starts unchecked, unless the analyst already set it by hand. The dialog
+ * says how many and why; one click checks them again.
+ */
+function uncheckFlagged(state: ReviewState, results: readonly Enrichment[]): ReviewState {
+  if (!state.draft || state.phase !== 'review') return state;
+  const flagged = new Set(
+    results.filter((r) => r.allowlisted === true || r.falsePositive === true).map((r) => r.value),
+  );
+  if (flagged.size === 0) return state;
+  const selected = new Set(state.selected);
+  const unchecked = new Set(state.uncheckedByVerdict);
+  for (const ioc of state.draft.iocs) {
+    const key = iocKey(ioc);
+    if (!flagged.has(ioc.value) || state.touched.has(key) || !selected.has(key)) continue;
+    selected.delete(key);
+    unchecked.add(key);
+  }
+  return { ...state, selected, uncheckedByVerdict: unchecked };
+}
+
 function fromItem(state: ReviewState, item: HistoryItem): ReviewState {
   switch (item.state) {
     case 'created':
@@ -133,7 +181,7 @@ function fromItem(state: ReviewState, item: HistoryItem): ReviewState {
 }
 
 export function canSubmit(state: ReviewState): boolean {
-  return editable(state) && state.draft !== null && state.title.trim().length > 0;
+  return editable(state) && state.draft !== null && state.title.trim().length > 0 && !state.blocked;
 }
 
 export function reviewReducer(state: ReviewState, action: ReviewAction): ReviewState {
@@ -172,7 +220,14 @@ export function reviewReducer(state: ReviewState, action: ReviewAction): ReviewS
       const selected = new Set(state.selected);
       if (selected.has(action.key)) selected.delete(action.key);
       else selected.add(action.key);
-      return { ...state, selected };
+      const uncheckedByVerdict = new Set(state.uncheckedByVerdict);
+      uncheckedByVerdict.delete(action.key);
+      return {
+        ...state,
+        selected,
+        touched: new Set(state.touched).add(action.key),
+        uncheckedByVerdict,
+      };
     }
     case 'selectGroup':
     case 'selectAll': {
@@ -182,18 +237,33 @@ export function reviewReducer(state: ReviewState, action: ReviewAction): ReviewS
         action.type === 'selectGroup' ? action.iocType : undefined,
       );
       const selected = new Set(state.selected);
+      const touched = new Set(state.touched);
       for (const key of keys) {
         if (action.checked) selected.add(key);
         else selected.delete(key);
+        touched.add(key);
       }
-      return { ...state, selected };
+      return { ...state, selected, touched };
+    }
+    case 'blocked':
+      return { ...state, blocked: action.message };
+    case 'recheckFlagged': {
+      if (!editable(state)) return state;
+      const selected = new Set(state.selected);
+      const touched = new Set(state.touched);
+      for (const key of state.uncheckedByVerdict) {
+        selected.add(key);
+        touched.add(key);
+      }
+      return { ...state, selected, touched, uncheckedByVerdict: new Set() };
     }
     case 'enrichStarted':
       return { ...state, enrichment: { status: 'pending', byValue: {}, total: action.total } };
     case 'enriched': {
       const byValue = { ...state.enrichment.byValue };
       for (const result of action.results) byValue[result.value] = result;
-      return { ...state, enrichment: { ...state.enrichment, byValue } };
+      const next = { ...state, enrichment: { ...state.enrichment, byValue } };
+      return state.draft?.uncheckFlagged === true ? uncheckFlagged(next, action.results) : next;
     }
     case 'enrichDone':
       return state.enrichment.status === 'pending'

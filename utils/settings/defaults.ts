@@ -5,7 +5,7 @@ import { DEFAULT_OVERLAY, EXTRACTABLE_IOC_TYPES, SETTINGS_VERSION } from './sche
 export const DEFAULT_TEMPLATE_BODY = `{
   "title": "{{title}}",
   "description": "{{description}}",
-  "source": "Intel Exchange",
+  "source": "{{source_kind}}",
   "threat_intel": "{{threat_intel}}"
 }`;
 
@@ -16,6 +16,7 @@ export function defaultTemplate(): IncidentTemplate {
     apiIdPaths: ['unique_id', 'id'],
     readableIdPaths: ['readable_id', 'incident_id'],
     linkTemplate: '{ui}incidents/{unique_id}/',
+    defaultTlp: 'AMBER',
   };
 }
 
@@ -67,5 +68,6 @@ export function defaultSettings(): Settings {
     },
     rateLimits: { ctixPerMinute: 90, cftrPerMinute: 90 },
     overlay: { ...DEFAULT_OVERLAY },
+    review: { uncheckFlagged: true },
   };
 }

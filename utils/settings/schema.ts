@@ -43,6 +43,8 @@ export const incidentTemplateSchema = z.object({
   readableIdPaths: z.array(z.string().min(1)).min(1),
   /** Incident web link; {ui} is the Respond UI URL, {unique_id} and {readable_id} the IDs. */
   linkTemplate: z.string().min(1),
+  /** {{tlp}} when the incident carries none (web flows); '' = null. */
+  defaultTlp: z.string().max(40).default('AMBER'),
 });
 
 export const pageRoutesSchema = z.object({
@@ -83,6 +85,12 @@ export const DEFAULT_OVERLAY: z.infer<typeof overlaySettingsSchema> = {
   tagObjects: true,
 };
 
+/** How the review dialog starts (issue 16). */
+export const reviewSettingsSchema = z.object({
+  /** Allow-listed and false-positive IOCs (per Intel Exchange) start unchecked. */
+  uncheckFlagged: z.boolean(),
+});
+
 export const SETTINGS_VERSION = 1;
 
 export const settingsSchema = z.object({
@@ -97,6 +105,7 @@ export const settingsSchema = z.object({
   rateLimits: rateLimitsSchema,
   // Settings saved or exported before the overlay existed have none: they get the defaults.
   overlay: overlaySettingsSchema.default(DEFAULT_OVERLAY),
+  review: reviewSettingsSchema.default({ uncheckFlagged: true }),
 });
 
 export type ExtractableIocType = z.infer<typeof extractableIocTypeSchema>;

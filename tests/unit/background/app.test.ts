@@ -19,28 +19,49 @@ const conn = (expiry: Status['ctix']['expiry']) => ({ configured: true, expiresO
 
 describe('badge', () => {
   it.each([
+    // An expired key blocks every create: it wins, and says so (not a bare '!').
     [
       { failed: 2, queued: 5, expiry: 'expired' },
+      { text: 'EXP', color: '#c5221f' },
+    ],
+    [
+      { failed: 2, queued: 5, expiry: 'soon' },
       { text: '2', color: '#c5221f' },
     ],
     [
-      { failed: 0, queued: 5, expiry: 'expired' },
+      { failed: 0, queued: 5, expiry: 'soon' },
+      { text: '!', color: '#e37400' },
+    ],
+    [
+      { failed: 0, queued: 5, expiry: 'ok' },
       { text: '5', color: '#1a73e8' },
     ],
     [
-      { failed: 0, queued: 0, expiry: 'soon' },
-      { text: '!', color: '#e37400' },
-    ],
-    [
       { failed: 0, queued: 0, expiry: 'expired' },
-      { text: '!', color: '#e37400' },
+      { text: 'EXP', color: '#c5221f' },
     ],
     [
       { failed: 0, queued: 0, expiry: 'ok' },
       { text: '', color: '#1a73e8' },
     ],
   ] as const)('%j → %j', ({ failed, queued, expiry }, badge) => {
-    expect(badgeFor({ ctix: conn('ok'), cftr: conn(expiry), failed, queued })).toEqual(badge);
+    expect(badgeFor({ ctix: conn('ok'), cftr: conn(expiry), failed, queued })).toMatchObject(badge);
+  });
+
+  it('its tooltip lists every problem, most urgent first, each with what to do', () => {
+    const { title } = badgeFor({
+      ctix: { configured: true, expiresOn: '2026-12-05', expiry: 'soon', daysLeft: 2 },
+      cftr: { configured: true, expiresOn: '2026-11-30', expiry: 'expired', daysLeft: -3 },
+      failed: 1,
+      queued: 3,
+    });
+    expect(title.split('\n')).toEqual([
+      'CFTR Incident Bridge',
+      'The Respond API key expired on 2026-11-30: replace it in the options.',
+      '1 incident failed: open the popup to see why and retry.',
+      'The Intel Exchange API key expires in 2 days on 2026-12-05: get a new one before then.',
+      '3 incidents waiting to be sent.',
+    ]);
   });
 });
 

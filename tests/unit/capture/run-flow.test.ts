@@ -207,6 +207,19 @@ describe('page flow', () => {
     expect(draft?.source.url).toBe('chrome://version/');
   });
 
+  it('without a title from the browser, the notice does not claim the title is used', async () => {
+    const t = makeRunner({ refuse: true });
+    const start = await t.runner.start({
+      kind: 'page',
+      tab: { id: 6 },
+      pageUrl: 'chrome://version/',
+    });
+    await start.finished;
+    const draft = (await t.store.get(start.reviewId ?? ''))?.draft;
+    expect(draft?.title).toBe('IOCs from chrome://version/');
+    expect(draft?.notice).toMatch(/only its address is used\.$/);
+  });
+
   it('an unknown URL (no host access) is tried, and a refusal means a window', async () => {
     const t = makeRunner({ refuse: true });
     const start = await t.runner.start({ kind: 'page', tab: { id: 5 } });

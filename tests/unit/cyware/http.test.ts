@@ -162,7 +162,7 @@ describe('http: classification', () => {
       '401',
       () => json(401, { detail: 'bad' }),
       'auth',
-      'Wrong credentials: the access ID or secret key was rejected (401).',
+      "Intel Exchange rejected the access ID or secret key (401). Replace them under Connections in the extension's options.",
     ],
     [
       '403 JSON',

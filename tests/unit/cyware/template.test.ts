@@ -28,6 +28,8 @@ const CTX: TemplateContext = {
   description: 'Line one\nline two',
   threatIntel: { ip_address: ['203.0.113.45'], domain: ['evil.example'] },
   tlp: 'AMBER',
+  sourceKind: 'Web page',
+  sourceName: 'Phish report',
   sourceUrl: 'https://blog.example.org/post',
   sourceLinks: ['https://a.example/1', 'https://b.example/2'],
   ref: REF,
@@ -131,9 +133,32 @@ describe('renderIncidentBody', () => {
     expect(parsed).toEqual({
       title: CTX.title,
       description: `${CTX.description}\n\nBridge-Ref: ${REF}`,
-      source: 'Intel Exchange',
+      // Where it came from, per flow: not "Intel Exchange" for a blog post (issue 16).
+      source: 'Web page',
       threat_intel: CTX.threatIntel,
     });
+  });
+
+  it('the incident context says where it came from, and falls back to the default TLP', async () => {
+    const { incidentContext } = await import('../../../utils/cyware/template');
+    const base = {
+      title: 't',
+      description: 'd',
+      iocs: [],
+      ctixObjects: [],
+      sourceKind: 'Intel Exchange',
+      sourceName: 'GlassLoader',
+      sourceUrl: 'https://tenant.example/ctix/threatdata/malware/m1',
+      sourceLinks: [],
+      ref: REF,
+    };
+    expect(incidentContext(base, [], 'AMBER')).toMatchObject({
+      tlp: 'AMBER',
+      sourceKind: 'Intel Exchange',
+      sourceName: 'GlassLoader',
+    });
+    expect(incidentContext({ ...base, tlp: 'RED' }, [], 'AMBER').tlp).toBe('RED');
+    expect(incidentContext(base, [], '').tlp).toBeNull();
   });
 
   it('a missing TLP is null when exact and empty inside text', () => {

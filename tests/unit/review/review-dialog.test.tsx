@@ -377,3 +377,44 @@ describe('review dialog', () => {
     expect($<HTMLInputElement>('input[type=text]')?.value).toBe('Edited before the restart');
   });
 });
+
+describe('known before Create (issue 16)', () => {
+  const connection = (expiry: 'ok' | 'expired', configured = true) => ({
+    configured,
+    expiresOn: expiry === 'expired' ? '2026-11-30' : null,
+    expiry,
+  });
+
+  it('an expired Respond key: says so with the fix, and Create is off', async () => {
+    const bg = fakeBackground({
+      'review.get': () => ok({ draft: makeDraft({ canEnrich: false }) }),
+      'history.duplicates': () => ok({ matches: [] }),
+      'status.get': () =>
+        ok({ ctix: connection('ok'), cftr: connection('expired'), queued: 0, failed: 0 }),
+    });
+    let opened = 0;
+    renderDialog(bg, { onOpenOptions: () => (opened += 1) });
+    await expect
+      .poll(() => $('.blocked-note')?.textContent ?? '')
+      .toMatch(/The Respond API key expired on 2026-11-30: nothing can be created/);
+    expect(buttonByText('Create CFTR Incident')?.disabled).toBe(true);
+    buttonByText('Open the options')?.click();
+    expect(opened).toBe(1);
+    press($('input[type=text]') as HTMLElement, 'Enter');
+    await new Promise((r) => setTimeout(r, 50));
+    expect(bg.payloads('incident.create')).toEqual([]);
+  });
+
+  it('a valid key leaves Create on', async () => {
+    const bg = fakeBackground({
+      'review.get': () => ok({ draft: makeDraft({ canEnrich: false }) }),
+      'history.duplicates': () => ok({ matches: [] }),
+      'status.get': () =>
+        ok({ ctix: connection('ok'), cftr: connection('ok'), queued: 0, failed: 0 }),
+    });
+    renderDialog(bg);
+    await expect.poll(() => bg.payloads('status.get').length > 0).toBe(true);
+    await expect.poll(() => buttonByText('Create CFTR Incident')?.disabled).toBe(false);
+    expect($('.blocked-note')).toBeNull();
+  });
+});

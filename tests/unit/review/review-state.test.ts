@@ -248,3 +248,43 @@ describe('review state machine', () => {
     expect(state.title).toHaveLength(255);
   });
 });
+
+describe('verdict-based default selection (issue 16)', () => {
+  const otherKey = iocKey({ type: 'ipv4', value: '193.42.33.107' });
+  const domainKey = iocKey({ type: 'domain', value: 'docs-share-preview.com' });
+  const verdicts: ReviewAction = {
+    type: 'enriched',
+    results: [
+      { value: '45.137.21.9', known: true, allowlisted: true },
+      { value: 'docs-share-preview.com', known: true, falsePositive: true },
+      { value: '193.42.33.107', known: true },
+    ],
+  };
+
+  it('unchecks allow-listed and false-positive IOCs when the setting is on, and says which', () => {
+    const state = run(loaded(makeDraft({ uncheckFlagged: true })), verdicts);
+    expect(state.selected.has(ipKey)).toBe(false);
+    expect(state.selected.has(domainKey)).toBe(false);
+    expect(state.selected.has(otherKey)).toBe(true);
+    expect([...state.uncheckedByVerdict].toSorted()).toEqual([domainKey, ipKey].toSorted());
+    // One click checks them again.
+    const again = run(state, { type: 'recheckFlagged' });
+    expect(again.selected.has(ipKey) && again.selected.has(domainKey)).toBe(true);
+    expect(again.uncheckedByVerdict.size).toBe(0);
+  });
+
+  it('never overrides the analyst, and does nothing when the setting is off', () => {
+    // Checked by hand before the verdict arrived (unchecked, then checked again).
+    const byHand = run(
+      loaded(makeDraft({ uncheckFlagged: true })),
+      { type: 'toggle', key: ipKey },
+      { type: 'toggle', key: ipKey },
+      verdicts,
+    );
+    expect(byHand.selected.has(ipKey)).toBe(true);
+    expect(byHand.selected.has(domainKey)).toBe(false);
+    const off = run(loaded(makeDraft({ uncheckFlagged: false })), verdicts);
+    expect(off.selected.has(ipKey) && off.selected.has(domainKey)).toBe(true);
+    expect(off.uncheckedByVerdict.size).toBe(0);
+  });
+});
