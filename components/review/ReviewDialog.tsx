@@ -349,6 +349,12 @@ export function ReviewDialog(props: ReviewDialogProps) {
                 IOCs{' '}
                 <span className="count">
                   {selectedCount} of {total} selected
+                  {total > mappedTotal && (
+                    <span className="unmapped-count">
+                      {' '}
+                      · {total - mappedTotal} not mapped in Respond, so not sent
+                    </span>
+                  )}
                 </span>
               </h3>
               {mappedTotal > 0 && (

@@ -18,7 +18,7 @@ function resolution(patch: Partial<Resolution> = {}): Resolution {
     mapped: [target('45.137.21.9', 'ipv4-addr'), target('GlassLoader', 'malware', 'malware')],
     unmapped: [
       target('bc1qar0srrr7xfkvy5l643lydnw9re59gtzzwf5mdq', 'btc-address'),
-      target('00:1a:2b:3c:4d:5e', 'mac-addr'),
+      target('Global\\evil-mutex', 'mutex'),
       target('Lazarus', 'intrusion-set', 'intrusion-set'),
     ],
     mappedCounts: {},
@@ -61,7 +61,7 @@ describe('the review draft for Intel Exchange objects', () => {
       { id: 'malware--GlassLoader', type: 'malware', name: 'GlassLoader' },
     ]);
     // What has no place at all is counted, not dropped silently.
-    expect(draft.notice).toMatch(/Not mapped in Respond, so not connected: mac-addr \(1\)/);
+    expect(draft.notice).toMatch(/Not mapped in Respond, so not connected: mutex \(1\)/);
     expect(draft.notice).toMatch(
       /Related objects not mapped in Respond, so not connected: intrusion-set \(1\)/,
     );

@@ -125,11 +125,17 @@ describe('review dialog', () => {
       ['Domains 1 of 1', '→ Respond field domain', ['true/false']],
       ['Bitcoin addresses 1', 'not mapped — will not be connected', ['false/true']],
     ]);
-    expect($('.iocs-head h3')?.textContent).toBe('IOCs 3 of 4 selected');
+    expect($('.iocs-head h3')?.textContent).toBe(
+      'IOCs 3 of 4 selected · 1 not mapped in Respond, so not sent',
+    );
     buttonByText('Select none')?.click();
-    await expect.poll(() => $('.iocs-head h3')?.textContent).toBe('IOCs 0 of 4 selected');
+    await expect
+      .poll(() => $('.iocs-head h3')?.textContent)
+      .toBe('IOCs 0 of 4 selected · 1 not mapped in Respond, so not sent');
     buttonByText('all', $$('.ioc-group')[1])?.click();
-    await expect.poll(() => $('.iocs-head h3')?.textContent).toBe('IOCs 1 of 4 selected');
+    await expect
+      .poll(() => $('.iocs-head h3')?.textContent)
+      .toBe('IOCs 1 of 4 selected · 1 not mapped in Respond, so not sent');
   });
 
   it('shows enrichment (known, score, TLP) without blocking, asking in batches of at most 20', async () => {
