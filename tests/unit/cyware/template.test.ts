@@ -139,8 +139,7 @@ describe('renderIncidentBody', () => {
     });
   });
 
-  it('the incident context says where it came from, and falls back to the default TLP', async () => {
-    const { incidentContext } = await import('../../../utils/cyware/template');
+  it('the incident context says where it came from, and falls back to the default TLP', () => {
     const base = {
       title: 't',
       description: 'd',
