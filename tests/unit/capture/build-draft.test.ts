@@ -132,6 +132,8 @@ describe('buildDraft', () => {
       },
       ctixObjects: [],
       truncated: false,
+      // The verdict-based default selection is on unless an admin turns it off.
+      uncheckFlagged: true,
       canEnrich: true,
     });
   });
