@@ -7,7 +7,10 @@ import { singleFlight } from '../outbox/single-flight';
 import { createDbOpener, type BridgeDb } from '../store/db';
 import { createHistoryStore } from '../store/history';
 import { createOutboxStore } from '../store/outbox';
+import { lockRequiredByPolicy } from '../store/policy';
+import { createSecretLock } from '../store/secret-lock';
 import { createSecretStore, originOf } from '../store/secrets';
+import { memorySessionArea, type SessionArea } from '../store/session-area';
 import {
   createSettingsStore,
   readManagedPolicy,
@@ -18,6 +21,7 @@ import { applyBadge, badgeFor, type ActionLike } from './badge';
 import { type StorageAreaLike, createChangeSignal } from './change-signal';
 import { createCywareClients } from './clients';
 import { createCoreHandlers } from './handlers';
+import { applyLockTitle, lockedBadge, type TitleLike } from './lock-badge';
 import { createNotifier, historyIdOfNotification, type NotificationsLike } from './notify';
 import type { Services } from './services';
 import { finalizeEffective } from './settings-checks';
@@ -26,12 +30,12 @@ import { buildStatus } from './status';
 /** The browser APIs the background uses; `browser` in the worker, `fakeBrowser` in tests. */
 export interface BrowserApis {
   runtime: { id: string; getURL(path: '/icon/128.png'): string };
-  storage: { local: StorageAreaLike; managed?: ManagedStorageArea };
+  storage: { local: StorageAreaLike; managed?: ManagedStorageArea; session?: SessionArea };
   alarms: {
     create(name: string, info: { when?: number; periodInMinutes?: number }): Promise<void>;
     clear(name: string): Promise<boolean>;
   };
-  action?: ActionLike;
+  action?: ActionLike & TitleLike;
   notifications?: NotificationsLike;
   tabs?: { create(props: { url: string }): Promise<unknown> };
   permissions?: { contains(permissions: { origins: string[] }): Promise<boolean> };
@@ -105,7 +109,14 @@ export function createBackgroundApp(deps: BackgroundAppDeps): BackgroundApp {
     readPolicy: () => readManagedPolicy(browser.storage.managed),
     finalize: finalizeEffective,
   });
-  const secrets = createSecretStore(getDb, { now });
+  // The optional passphrase lock (issue 13) is the secrets' key source.
+  const lock = createSecretLock({
+    getDb,
+    session: browser.storage.session ?? memorySessionArea(),
+    required: async () => lockRequiredByPolicy(await readManagedPolicy(browser.storage.managed)),
+    now,
+  });
+  const secrets = createSecretStore(getDb, { now, keys: lock });
   const statusStore = createStatusStore(getDb);
   const history = createHistoryStore(getDb);
   const outbox = createOutboxStore(getDb, { now });
@@ -132,7 +143,9 @@ export function createBackgroundApp(deps: BackgroundAppDeps): BackgroundApp {
   // Coalesced: an outbox pass changes state several times per item.
   const refreshBadge = singleFlight(async () => {
     const status = await buildStatus({ now, settings, secrets, statusStore, outbox });
-    await applyBadge(browser.action, badgeFor(status));
+    const locked = await lock.isLocked();
+    await applyBadge(browser.action, lockedBadge(badgeFor(status), locked));
+    await applyLockTitle(browser.action, locked, status.queued);
   });
 
   const changed = async () => {
@@ -165,6 +178,7 @@ export function createBackgroundApp(deps: BackgroundAppDeps): BackgroundApp {
     store: outbox,
     respond: clients.respond,
     findReference,
+    isHeld: () => lock.isLocked(),
     linkFor: (item, ids) =>
       incidentLink(item.prepared.linkTemplate, { ui: item.prepared.uiUrl, ...ids }),
     onCreated: (record) => notifier.created(record),
@@ -203,6 +217,7 @@ export function createBackgroundApp(deps: BackgroundAppDeps): BackgroundApp {
     now,
     settings,
     secrets,
+    lock,
     statusStore,
     history,
     outbox,

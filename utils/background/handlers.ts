@@ -1,10 +1,16 @@
 import type { Handlers } from '../messaging/router';
 import { connectionHandlers } from './connection-handlers';
 import { historyHandlers } from './history-handlers';
+import { lockHandlers } from './lock-handlers';
 import type { Services } from './services';
 import { settingsHandlers } from './settings-handlers';
 
 /** Every core message handler; flows (review.*, flow.startPage) are composed in beside them. */
 export function createCoreHandlers(s: Services): Handlers {
-  return { ...settingsHandlers(s), ...connectionHandlers(s), ...historyHandlers(s) };
+  return {
+    ...settingsHandlers(s),
+    ...connectionHandlers(s),
+    ...historyHandlers(s),
+    ...lockHandlers(s),
+  };
 }

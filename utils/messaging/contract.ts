@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { apiErrorViewSchema } from '../cyware/errors';
+import { lockAttemptSchema, lockStateSchema, passphraseSchema } from './lock-contract';
 import {
   extractableIocTypeSchema,
   incidentTemplateSchema,
@@ -318,6 +319,30 @@ export const messages = {
     from: ['page', 'content'],
     request: z.object({ id: z.string() }),
     response: z.object({ item: historyItemSchema.nullable() }),
+  },
+  // secret lock (issue 13): the optional passphrase lock; extension pages only, never content
+  // scripts. Passphrases go in, never out. Handlers: utils/background/lock-handlers.ts.
+  'lock.status': { from: ['page'], request: empty, response: lockStateSchema },
+  'lock.enable': {
+    from: ['page'],
+    request: z.object({ passphrase: passphraseSchema }),
+    response: lockStateSchema,
+  },
+  'lock.unlock': {
+    from: ['page'],
+    request: z.object({ passphrase: passphraseSchema }),
+    response: lockAttemptSchema,
+  },
+  'lock.lock': { from: ['page'], request: empty, response: lockStateSchema },
+  'lock.change': {
+    from: ['page'],
+    request: z.object({ current: passphraseSchema, next: passphraseSchema }),
+    response: lockAttemptSchema,
+  },
+  'lock.disable': {
+    from: ['page'],
+    request: z.object({ passphrase: passphraseSchema }),
+    response: lockAttemptSchema,
   },
 } as const satisfies Record<
   string,

@@ -1,4 +1,5 @@
 import { ApiError } from '../cyware/errors';
+import { LOCKED_TEXT } from '../messaging/lock-contract';
 import type { Product } from '../settings/schema';
 import type { BridgeDb } from './db';
 
@@ -20,7 +21,7 @@ export const secretAad = (product: Product, origin?: string) =>
   );
 
 /** Said wherever a secret is needed while the lock is closed (popup, options, badge, errors). */
-export const LOCKED_MESSAGE = 'Locked — unlock to send';
+export const LOCKED_MESSAGE = LOCKED_TEXT;
 export const SETUP_REQUIRED_MESSAGE =
   'Locked — your administrator requires a passphrase lock: set one in the settings to send';
 
