@@ -5,6 +5,7 @@ import { ConnectionCard } from './ConnectionCard';
 import { downloadText } from './download';
 import { ExtractionSection } from './ExtractionSection';
 import { ImportExport } from './ImportExport';
+import { LockBanner, LockSection } from './LockSection';
 import { MappingEditor } from './MappingEditor';
 import { RoutesSection } from './RoutesSection';
 import { SaveBar } from './SaveBar';
@@ -30,6 +31,7 @@ function Section(props: { id: string; title: string; intro?: ReactNode; children
 
 const TOC = [
   ['connections', 'Connections'],
+  ['lock', 'Secret lock'],
   ['mapping', 'Field mapping'],
   ['template', 'Incident template'],
   ['label', 'Action label'],
@@ -49,6 +51,7 @@ export function OptionsApp(props: OptionsAppProps) {
       <header className="page-header">
         <h1>CFTR Incident Bridge settings</h1>
         <StatusBanner now={now} />
+        <LockBanner />
         <nav aria-label="Sections">
           <ul className="toc">
             {TOC.map(([id, label]) => (
@@ -92,6 +95,9 @@ export function OptionsApp(props: OptionsAppProps) {
                   />
                 ))}
               </div>
+            </Section>
+            <Section id="lock" title="Secret lock">
+              <LockSection />
             </Section>
             <Section
               id="mapping"

@@ -3,6 +3,7 @@ import { useChangeSignal } from '../shared/use-change-signal';
 import { CreateFromPage } from './CreateFromPage';
 import { EmptyState } from './EmptyState';
 import { IncidentList, moveRowFocus } from './IncidentList';
+import { LockNotice } from './LockNotice';
 import { usePopupActions } from './popup-actions';
 import { SearchBox } from './SearchBox';
 import { StatusLine } from './StatusLine';
@@ -86,6 +87,7 @@ export function PopupApp() {
           <EmptyState kind="setup" onOpenSettings={openSettings} />
         ) : (
           <>
+            <LockNotice queued={status?.queued ?? 0} onOpenSettings={openSettings} />
             <CreateFromPage disabled={needsSetup} />
             {status ? <StatusLine status={status} now={now} onOpenSettings={openSettings} /> : null}
             {statusError ? (
