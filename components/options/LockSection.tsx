@@ -163,6 +163,37 @@ export function LockSection() {
             setMessage({ tone: 'ok', text: 'Unlocked until the browser closes.' });
           }}
         />
+        <details className="lock-reset">
+          <summary>Forgot the passphrase?</summary>
+          <p className="hint">
+            It cannot be recovered. A reset deletes the lock and both stored secret keys (the other
+            settings and the queue stay); then enter the secret keys again.
+          </p>
+          <button
+            type="button"
+            id="lock-reset"
+            className="secondary"
+            disabled={busy}
+            onClick={() =>
+              void (async () => {
+                setBusy(true);
+                try {
+                  setState(await request('lock.reset', { confirm: true }));
+                  setMessage({
+                    tone: 'ok',
+                    text: 'The lock and the secret keys are deleted: enter the secret keys again.',
+                  });
+                } catch (e) {
+                  setMessage({ tone: 'error', text: e instanceof Error ? e.message : String(e) });
+                } finally {
+                  setBusy(false);
+                }
+              })()
+            }
+          >
+            Reset: delete the lock and the secret keys
+          </button>
+        </details>
         {notice}
       </div>
     );

@@ -73,5 +73,12 @@ export function lockHandlers(s: LockServices): Handlers {
         if (result.ok) await after(s, { kick: true });
         return attemptView(s.lock, result);
       }),
+
+    'lock.reset': () =>
+      userFacing(async () => {
+        await s.lock.reset();
+        await after(s);
+        return s.lock.state();
+      }),
   };
 }

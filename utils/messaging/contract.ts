@@ -344,6 +344,12 @@ export const messages = {
     request: z.object({ passphrase: passphraseSchema }),
     response: lockAttemptSchema,
   },
+  /** Forgotten passphrase: deletes the lock and every stored secret (`confirm` must be true). */
+  'lock.reset': {
+    from: ['page'],
+    request: z.object({ confirm: z.literal(true) }),
+    response: lockStateSchema,
+  },
 } as const satisfies Record<
   string,
   { from: readonly ('page' | 'content')[]; request: z.ZodType; response: z.ZodType }

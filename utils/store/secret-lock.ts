@@ -75,6 +75,11 @@ export interface SecretLock extends SecretKeySource {
   lock(): Promise<void>;
   change(current: string, next: string): Promise<AttemptResult>;
   disable(passphrase: string): Promise<AttemptResult>;
+  /**
+   * The passphrase is forgotten: delete the lock AND every stored secret (they cannot be opened
+   * without it). The settings stay; the secret keys must be entered again.
+   */
+  reset(): Promise<void>;
 }
 
 export interface SecretLockDeps {
@@ -392,6 +397,21 @@ export function createSecretLock(deps: SecretLockDeps): SecretLock {
         device = fresh;
         await forget();
         return { ok: true };
+      }),
+
+    reset: () =>
+      exclusive(async () => {
+        // Required by policy, it is then "setup-required" again: nothing is sent until set.
+        const db = await deps.getDb();
+        const tx = db.transaction(['keys', 'secrets'], 'readwrite');
+        await Promise.all([
+          tx.objectStore('keys').delete(LOCK_RECORD_ID),
+          tx.objectStore('keys').delete(DEVICE_KEY_ID),
+          tx.objectStore('secrets').clear(),
+          tx.done,
+        ]);
+        device = null;
+        await forget();
       }),
   };
 }

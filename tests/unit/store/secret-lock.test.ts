@@ -240,6 +240,20 @@ describe('passphrase lock', () => {
     expect(await secrets.get('cftr', ORIGIN)).toBe(SECRET);
   });
 
+  it('a reset (forgotten passphrase) deletes the lock and every secret, and starts over', async () => {
+    const db = createDbOpener();
+    const { lock, secrets } = worker(db, memorySession());
+    await lock.enable(PASS);
+    await secrets.set('cftr', SECRET, ORIGIN);
+    const restarted = worker(db, memorySession());
+    await restarted.lock.reset();
+    expect(await restarted.lock.state()).toMatchObject({ status: 'off' });
+    expect(await restarted.secrets.status('cftr')).toEqual({ set: false });
+    expect(await (await db()).getAll('keys')).toEqual([]);
+    await restarted.secrets.set('cftr', 'new', ORIGIN);
+    expect(await restarted.secrets.get('cftr', ORIGIN)).toBe('new');
+  });
+
   it('refuses a short passphrase and a second lock-on', async () => {
     const db = createDbOpener();
     const { lock } = worker(db, memorySession());
