@@ -1,6 +1,7 @@
 import { useRef, useState } from 'react';
 import { LOCKED_TEXT, type LockStateView } from '../../utils/messaging/lock-contract';
 import { useMessenger } from '../shared/messenger-context';
+import { LockGlyph } from '../shared/LockGlyph';
 import { UnlockForm } from '../shared/UnlockForm';
 import { attemptWords, isClosed, useLockState } from '../shared/use-lock-state';
 
@@ -12,8 +13,7 @@ export function LockBanner() {
   if (!isClosed(state)) return null;
   return (
     <p className="lock-banner tone-warn" role="status" data-testid="lock-banner">
-      <span aria-hidden="true">🔒 </span>
-      {LOCKED_TEXT}.{' '}
+      <LockGlyph /> {LOCKED_TEXT}.{' '}
       <a href="#lock">{state?.status === 'setup-required' ? 'Set a passphrase' : 'Unlock'}</a>
     </p>
   );
@@ -152,9 +152,8 @@ export function LockSection() {
     return (
       <div className="lock-section" data-lock-status="locked">
         <p className="tone-warn lock-state" role="status">
-          <span aria-hidden="true">🔒 </span>
-          {LOCKED_TEXT}. Incidents created meanwhile wait in the queue and are sent after the
-          unlock.
+          <LockGlyph /> {LOCKED_TEXT}. Incidents created meanwhile wait in the queue and are sent
+          after the unlock.
         </p>
         <UnlockForm
           idPrefix="options-lock"

@@ -1,4 +1,5 @@
 import { LOCKED_TEXT } from '../../utils/messaging/lock-contract';
+import { LockGlyph } from '../shared/LockGlyph';
 import { UnlockForm } from '../shared/UnlockForm';
 import { isClosed, useLockState } from '../shared/use-lock-state';
 
@@ -13,8 +14,7 @@ export function LockNotice(props: { queued: number; onOpenSettings: () => void }
   return (
     <section className="lock-notice" aria-labelledby="lock-notice-title" data-testid="lock-notice">
       <h2 id="lock-notice-title" className="lock-title">
-        <span aria-hidden="true">🔒 </span>
-        {LOCKED_TEXT}
+        <LockGlyph /> {LOCKED_TEXT}
       </h2>
       <p className="muted">
         {props.queued > 0

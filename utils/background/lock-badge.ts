@@ -2,11 +2,12 @@ import { LOCKED_TEXT } from '../messaging/lock-contract';
 import type { Badge } from './badge';
 
 /**
- * While the passphrase lock is closed the badge shows a lock (over any count: nothing goes out
+ * While the passphrase lock is closed the badge says LOCK (over any count: nothing goes out
  * until it is opened) and the toolbar tooltip says "Locked — unlock to send".
  */
 export function lockedBadge(badge: Badge, locked: boolean): Badge {
-  return locked ? { text: '🔒', color: '#5f6368' } : badge;
+  // Text, not an emoji: the badge font may have no glyph for one.
+  return locked ? { text: 'LOCK', color: '#5f6368' } : badge;
 }
 
 export interface TitleLike {

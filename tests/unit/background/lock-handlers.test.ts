@@ -51,7 +51,7 @@ describe('lock messages and the outbox while locked', () => {
       attempts: 0,
     });
     expect((await sandboxRequests(sandbox, CREATE_PATH)).length).toBe(before);
-    await expect.poll(() => fakeBrowser.action.getBadgeText({})).toBe('🔒');
+    await expect.poll(() => fakeBrowser.action.getBadgeText({})).toBe('LOCK');
 
     // Test connection while locked: says so, and signs nothing.
     const test = (await t.ok('connection.test', { product: 'cftr' })) as {
@@ -80,7 +80,7 @@ describe('lock messages and the outbox while locked', () => {
     await t.drain();
     const made = (await sandboxIncidents(sandbox)).filter((i) => i.title === request.title);
     expect(made).toHaveLength(1);
-    await expect.poll(() => fakeBrowser.action.getBadgeText({})).not.toBe('🔒');
+    await expect.poll(() => fakeBrowser.action.getBadgeText({})).not.toBe('LOCK');
     t.app.dispose();
   });
 
