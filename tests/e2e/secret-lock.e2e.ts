@@ -7,7 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startSandbox, type Sandbox } from '../../sandbox/index';
 import { unwrapSecretKey } from '../../utils/store/secret-lock';
 import { configureAgainstSandbox, sendFromPage } from './configure';
-import { launchHarness, type Harness } from './harness';
+import { launchHarness, SCREENSHOT_DIR, type Harness } from './harness';
 import { textOf, waitForText } from './page-text';
 import { trackForScreenshots } from './setup';
 
@@ -274,6 +274,9 @@ describe('passphrase lock', () => {
     await opts.waitForSelector('[data-lock-status="locked"]');
     await (await opts.$('#lock'))!.evaluate((el) => el.scrollIntoView({ block: 'start' }));
     await h.screenshot(opts, 'options-locked');
+    await (await opts.$('#lock'))!.screenshot({
+      path: join(SCREENSHOT_DIR, 'options-lock-section-locked.png'),
+    });
     await opts.close();
     await sleep(1_000);
     expect(await createPosts()).toBe(postsBefore);
@@ -298,6 +301,23 @@ describe('passphrase lock', () => {
       await sleep(200);
     }
     await sleep(2_000);
+
+    // What one unlock's key derivation costs in this Chromium's worker (printed, not asserted).
+    const ms = await h.evalWorker<number>(`(async () => {
+      const material = await crypto.subtle.importKey('raw', new TextEncoder().encode('x'), 'PBKDF2', false, ['deriveBits']);
+      const t = performance.now();
+      await crypto.subtle.deriveBits({ name: 'PBKDF2', hash: 'SHA-256', salt: new Uint8Array(16), iterations: 600000 }, material, 256);
+      return performance.now() - t;
+    })()`);
+    console.log(`PBKDF2-SHA-256 × 600,000 in the Chromium worker: ${ms.toFixed(0)} ms`);
+
+    const unlocked = await h.openExtensionPage('options.html');
+    await unlocked.waitForSelector('[data-lock-status="unlocked"]');
+    await (await unlocked.$('#lock'))!.screenshot({
+      path: join(SCREENSHOT_DIR, 'options-lock-section-unlocked.png'),
+    });
+    await unlocked.close();
+
     const titles = await sandboxTitles();
     expect(titles.filter((t) => t === before.title)).toHaveLength(1);
     expect(titles.filter((t) => t === after.title)).toHaveLength(1);
