@@ -117,9 +117,10 @@ export function LockSection() {
           With a passphrase, the key is stored only wrapped under it (PBKDF2-SHA-256, 600,000
           iterations). After the browser starts you unlock once; until then nothing is sent and new
           incidents wait in the queue. If you forget the passphrase, the secret keys cannot be
-          recovered: reset the lock and enter them again. Secrets saved before the lock may stay in
-          the browser&apos;s database files until it compacts them; replace them afterwards to be
-          sure.
+          recovered: reset the lock and enter them again. Turn it on before entering the secret
+          keys: keys saved earlier stay readable in the browser&apos;s database files (old copies,
+          with the old key) until the browser compacts them. If they are already saved, create new
+          API keys in Cyware after turning the lock on and enter those.
         </p>
         <form
           ref={formRef}
