@@ -1,4 +1,5 @@
 import { useRef, useState } from 'react';
+import type { SettingsView } from '../../utils/messaging/contract';
 import { LOCKED_TEXT, type LockStateView } from '../../utils/messaging/lock-contract';
 import { useMessenger } from '../shared/messenger-context';
 import { LockGlyph } from '../shared/LockGlyph';
@@ -49,7 +50,7 @@ function clear(form: HTMLFormElement) {
  * does and does not do, and a form to turn the lock on. Locked: unlock. Unlocked: lock now,
  * change the passphrase, turn it off (not when policy requires it).
  */
-export function LockSection() {
+export function LockSection(props: { onSecretsDeleted?: (view: SettingsView) => void }) {
   const request = useMessenger();
   const { state, setState } = useLockState();
   const [busy, setBusy] = useState(false);
@@ -179,6 +180,8 @@ export function LockSection() {
                 setBusy(true);
                 try {
                   setState(await request('lock.reset', { confirm: true }));
+                  // The connection cards show the secrets as not set any more.
+                  props.onSecretsDeleted?.(await request('settings.get', {}));
                   setMessage({
                     tone: 'ok',
                     text: 'The lock and the secret keys are deleted: enter the secret keys again.',

@@ -97,7 +97,7 @@ export function OptionsApp(props: OptionsAppProps) {
               </div>
             </Section>
             <Section id="lock" title="Secret lock">
-              <LockSection />
+              <LockSection onSecretsDeleted={page.replaceView} />
             </Section>
             <Section
               id="mapping"
