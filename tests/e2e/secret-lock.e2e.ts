@@ -1,5 +1,14 @@
-import { createDecipheriv, randomUUID } from 'node:crypto';
-import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { createDecipheriv, createHash, randomUUID } from 'node:crypto';
+import {
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  realpathSync,
+  rmSync,
+  statSync,
+  writeFileSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Page } from 'puppeteer';
@@ -7,14 +16,17 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startSandbox, type Sandbox } from '../../sandbox/index';
 import { unwrapSecretKey } from '../../utils/store/secret-lock';
 import { configureAgainstSandbox, sendFromPage } from './configure';
-import { launchHarness, SCREENSHOT_DIR, type Harness } from './harness';
+import { launchHarness, PROD_BUILD, SCREENSHOT_DIR, type Harness } from './harness';
 import { textOf, waitForText } from './page-text';
 import { trackForScreenshots } from './setup';
 
 /**
- * The passphrase lock (issue 13) in a real Chromium with the e2e build, which pre-grants the
- * sandbox origin http://127.0.0.1/* in its manifest (a headless browser cannot answer the
- * permission prompt). The extension is loaded with --load-extension, so a second launch with
+ * The passphrase lock (issue 13) in a real Chromium with the PRODUCTION build (no test hooks,
+ * no pre-granted host). The sandbox origin is granted the way Chromium records a user's "Allow":
+ * before the first launch the test writes `http://127.0.0.1/*` into the fresh profile's
+ * Default/Preferences (granted and active permissions of the extension's ID, which for an
+ * unpacked extension derives from its path), since a headless browser cannot answer the
+ * permission prompt. The extension is loaded with --load-extension, so a second launch with
  * the same profile directory is a browser restart: same extension ID, same IndexedDB, empty
  * storage.session.
  *
@@ -45,8 +57,47 @@ function newProfileDir(): string {
   return dir;
 }
 
+/** Chromium's ID of an unpacked extension: SHA-256 of its absolute path, hex digits → a–p. */
+function unpackedExtensionId(path: string): string {
+  const hex = createHash('sha256').update(path).digest('hex').slice(0, 32);
+  return [...hex].map((c) => String.fromCodePoint(97 + Number.parseInt(c, 16))).join('');
+}
+
+const BUILD = realpathSync(PROD_BUILD);
+const SANDBOX_HOSTS = ['http://127.0.0.1/*'];
+
+/** The grant a user's click on "Allow" leaves in the profile, written before the first launch. */
+function grantSandboxOrigin(profileDir: string): void {
+  const id = unpackedExtensionId(BUILD);
+  mkdirSync(join(profileDir, 'Default'), { recursive: true });
+  const perms = { explicit_host: SANDBOX_HOSTS, api: [], manifest_permissions: [] };
+  writeFileSync(
+    join(profileDir, 'Default', 'Preferences'),
+    JSON.stringify({
+      extensions: { settings: { [id]: { granted_permissions: perms, active_permissions: perms } } },
+    }),
+  );
+}
+
 function launch(profileDir: string) {
-  return launchHarness({ sandbox, loadVia: 'flag', profileDir });
+  return launchHarness({ sandbox, loadVia: 'flag', profileDir, extensionPath: BUILD });
+}
+
+async function hasSandboxPermission(harness: Harness): Promise<boolean> {
+  const page = await harness.openExtensionPage('popup.html');
+  try {
+    return await page.evaluate(
+      (origins: string[]) =>
+        (
+          globalThis as unknown as {
+            chrome: { permissions: { contains(p: { origins: string[] }): Promise<boolean> } };
+          }
+        ).chrome.permissions.contains({ origins }),
+      SANDBOX_HOSTS,
+    );
+  } finally {
+    await page.close();
+  }
 }
 
 interface SecretRow {
@@ -194,8 +245,11 @@ describe('passphrase lock', () => {
 
   it('with the lock ON: the files decrypt to nothing offline; after a restart creates wait, then go out exactly once after unlock', async () => {
     const profile = newProfileDir();
+    grantSandboxOrigin(profile);
     h = await launch(profile);
     const id = h.extensionId;
+    expect(id).toBe(unpackedExtensionId(BUILD));
+    expect(await hasSandboxPermission(h)).toBe(true);
 
     // Turn the lock on in the options page, then save the connections (secrets under the lock).
     const options = await h.openExtensionPage('options.html');

@@ -49,8 +49,10 @@ function type(selector: string, value: string) {
 }
 
 const PASS = 'teal-lantern-77';
+/** Steps that run PBKDF2 × 600,000 in the worker: slow when the 2 cores are busy with other tests. */
+const SLOW = { timeout: 20_000 };
 
-describe('lock UI', () => {
+describe('lock UI', { timeout: 60_000 }, () => {
   it('options: turn on, lock now, a wrong then the right passphrase; the passphrase never stays in the DOM', async () => {
     const t = makeApp(sandbox);
     const c = render(
@@ -60,7 +62,9 @@ describe('lock UI', () => {
         <LockSection />
       </>,
     );
-    await expect.poll(() => $('[data-lock-status]')?.getAttribute('data-lock-status')).toBe('off');
+    await expect
+      .poll(() => $('[data-lock-status]')?.getAttribute('data-lock-status'), SLOW)
+      .toBe('off');
     expect(c.textContent).toContain("anyone who can read the profile's files can decrypt them");
 
     type('#lock-new', PASS);
@@ -73,13 +77,13 @@ describe('lock UI', () => {
     type('#lock-confirm', PASS);
     $<HTMLButtonElement>('#lock-enable')!.click();
     await expect
-      .poll(() => $('[data-lock-status]')?.getAttribute('data-lock-status'))
+      .poll(() => $('[data-lock-status]')?.getAttribute('data-lock-status'), SLOW)
       .toBe('unlocked');
     expect((await t.app.services.lock.state()).status).toBe('unlocked');
 
     $<HTMLButtonElement>('#lock-now')!.click();
     await expect
-      .poll(() => $('[data-lock-status]')?.getAttribute('data-lock-status'))
+      .poll(() => $('[data-lock-status]')?.getAttribute('data-lock-status'), SLOW)
       .toBe('locked');
     // The banner hears the worker's change signal and shows the state too.
     await expect
@@ -87,13 +91,13 @@ describe('lock UI', () => {
       .toContain('Locked — unlock to send');
     type('#options-lock-passphrase', 'wrong passphrase');
     $<HTMLButtonElement>('#options-lock-unlock')!.click();
-    await expect.poll(() => $('.unlock-error')?.textContent).toBe('Wrong passphrase.');
+    await expect.poll(() => $('.unlock-error')?.textContent, SLOW).toBe('Wrong passphrase.');
     expect($<HTMLInputElement>('#options-lock-passphrase')!.value).toBe('');
 
     type('#options-lock-passphrase', PASS);
     $<HTMLButtonElement>('#options-lock-unlock')!.click();
     await expect
-      .poll(() => $('[data-lock-status]')?.getAttribute('data-lock-status'))
+      .poll(() => $('[data-lock-status]')?.getAttribute('data-lock-status'), SLOW)
       .toBe('unlocked');
     await expect.poll(() => $('[data-testid="lock-banner"]')).toBeNull();
     expect(document.body.innerHTML).not.toContain(PASS);
@@ -110,7 +114,7 @@ describe('lock UI', () => {
     expect(c.textContent).toContain('2 incidents waiting; sent after the unlock.');
     type('#popup-lock-passphrase', PASS);
     $<HTMLButtonElement>('#popup-lock-unlock')!.click();
-    await expect.poll(() => $('[data-testid="lock-notice"]')).toBeNull();
+    await expect.poll(() => $('[data-testid="lock-notice"]'), SLOW).toBeNull();
     expect((await t.app.services.lock.state()).status).toBe('unlocked');
   });
 

@@ -12,6 +12,7 @@ import {
   unwrapSecretKey,
   type SecretLockDeps,
 } from '../../../utils/store/secret-lock';
+import { lockRequiredByPolicy } from '../../../utils/store/policy';
 import { createSecretStore } from '../../../utils/store/secrets';
 import type { SessionArea } from '../../../utils/store/session-area';
 
@@ -252,6 +253,21 @@ describe('passphrase lock', () => {
     expect(await (await db()).getAll('keys')).toEqual([]);
     await restarted.secrets.set('cftr', 'new', ORIGIN);
     expect(await restarted.secrets.get('cftr', ORIGIN)).toBe('new');
+  });
+
+  it('the policy reader requires the lock only for secretLock.requirePassphrase === true', () => {
+    expect(lockRequiredByPolicy({ secretLock: { requirePassphrase: true } })).toBe(true);
+    for (const policy of [
+      {},
+      null,
+      'x',
+      { secretLock: { requirePassphrase: 'true' } },
+      { secretLock: true },
+      { requirePassphrase: true },
+      { secretLock: { requirePassphrase: false } },
+    ]) {
+      expect(lockRequiredByPolicy(policy), JSON.stringify(policy)).toBe(false);
+    }
   });
 
   it('refuses a short passphrase and a second lock-on', async () => {
