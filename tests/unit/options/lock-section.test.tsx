@@ -48,9 +48,16 @@ function type(selector: string, value: string) {
   input.value = value;
 }
 
-const PASS = 'teal-lantern-77';
 /** Steps that run PBKDF2 × 600,000 in the worker: slow when the 2 cores are busy with other tests. */
 const SLOW = { timeout: 20_000 };
+
+/** A real user cannot click a disabled button either: wait until the last action finished. */
+async function click(selector: string) {
+  await expect.poll(() => $<HTMLButtonElement>(selector)?.disabled, SLOW).toBe(false);
+  $<HTMLButtonElement>(selector)!.click();
+}
+
+const PASS = 'teal-lantern-77';
 
 describe('lock UI', { timeout: 60_000 }, () => {
   it('options: turn on, lock now, a wrong then the right passphrase; the passphrase never stays in the DOM', async () => {
@@ -69,19 +76,21 @@ describe('lock UI', { timeout: 60_000 }, () => {
 
     type('#lock-new', PASS);
     type('#lock-confirm', 'different-one');
-    $<HTMLButtonElement>('#lock-enable')!.click();
+    await click('#lock-enable');
     await expect.poll(() => c.textContent).toContain('The two passphrases differ.');
     expect((await t.app.services.lock.state()).status).toBe('off');
+    // The form empties itself when the attempt ends; type again after that.
+    await expect.poll(() => $<HTMLButtonElement>('#lock-enable')?.disabled, SLOW).toBe(false);
 
     type('#lock-new', PASS);
     type('#lock-confirm', PASS);
-    $<HTMLButtonElement>('#lock-enable')!.click();
+    await click('#lock-enable');
     await expect
       .poll(() => $('[data-lock-status]')?.getAttribute('data-lock-status'), SLOW)
       .toBe('unlocked');
     expect((await t.app.services.lock.state()).status).toBe('unlocked');
 
-    $<HTMLButtonElement>('#lock-now')!.click();
+    await click('#lock-now');
     await expect
       .poll(() => $('[data-lock-status]')?.getAttribute('data-lock-status'), SLOW)
       .toBe('locked');
@@ -90,12 +99,15 @@ describe('lock UI', { timeout: 60_000 }, () => {
       .poll(() => $('[data-testid="lock-banner"]')?.textContent)
       .toContain('Locked — unlock to send');
     type('#options-lock-passphrase', 'wrong passphrase');
-    $<HTMLButtonElement>('#options-lock-unlock')!.click();
+    await click('#options-lock-unlock');
     await expect.poll(() => $('.unlock-error')?.textContent, SLOW).toBe('Wrong passphrase.');
     expect($<HTMLInputElement>('#options-lock-passphrase')!.value).toBe('');
+    await expect
+      .poll(() => $<HTMLInputElement>('#options-lock-passphrase')?.disabled, SLOW)
+      .toBe(false);
 
     type('#options-lock-passphrase', PASS);
-    $<HTMLButtonElement>('#options-lock-unlock')!.click();
+    await click('#options-lock-unlock');
     await expect
       .poll(() => $('[data-lock-status]')?.getAttribute('data-lock-status'), SLOW)
       .toBe('unlocked');
@@ -113,7 +125,7 @@ describe('lock UI', { timeout: 60_000 }, () => {
       .toContain('Locked — unlock to send');
     expect(c.textContent).toContain('2 incidents waiting; sent after the unlock.');
     type('#popup-lock-passphrase', PASS);
-    $<HTMLButtonElement>('#popup-lock-unlock')!.click();
+    await click('#popup-lock-unlock');
     await expect.poll(() => $('[data-testid="lock-notice"]'), SLOW).toBeNull();
     expect((await t.app.services.lock.state()).status).toBe('unlocked');
   });
