@@ -263,6 +263,7 @@ export function LockSection(props: { onSecretsDeleted?: (view: SettingsView) => 
         }}
       >
         <h3>Change or remove the passphrase</h3>
+        <p className="hint">To turn the lock off, only the current passphrase is needed.</p>
         <PassInput id="lock-current" label="Current passphrase" autoComplete="current-password" />
         <PassInput id="lock-new" label="New passphrase" autoComplete="new-password" />
         <PassInput id="lock-confirm" label="Repeat the new one" autoComplete="new-password" />
