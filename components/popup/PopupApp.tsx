@@ -83,11 +83,11 @@ export function PopupApp() {
         </button>
       </header>
       <main className="popup-main">
+        <LockNotice queued={status?.queued ?? 0} onOpenSettings={openSettings} />
         {firstRun ? (
           <EmptyState kind="setup" onOpenSettings={openSettings} />
         ) : (
           <>
-            <LockNotice queued={status?.queued ?? 0} onOpenSettings={openSettings} />
             <CreateFromPage disabled={needsSetup} />
             {status ? <StatusLine status={status} now={now} onOpenSettings={openSettings} /> : null}
             {statusError ? (
