@@ -259,8 +259,12 @@ export function createSecretLock(deps: SecretLockDeps): SecretLock {
     rec: LockRecord,
     passphrase: string,
   ): Promise<{ ok: true; raw: Uint8Array<ArrayBuffer> } | Exclude<AttemptResult, { ok: true }>> {
-    const wait =
-      rec.lastFailureAt === undefined ? 0 : rec.lastFailureAt + retryDelayMs(rec.failures) - now();
+    if (rec.lastFailureAt !== undefined && rec.lastFailureAt > now()) {
+      // The clock went back: count the wait from now, or it would never end.
+      rec = { ...rec, lastFailureAt: now() };
+      await putRecord(rec);
+    }
+    const wait = waitMs(rec);
     if (wait > 0) return { ok: false, reason: 'rate-limited', retryInMs: wait };
     try {
       const raw = await unwrapSecretKey(subtle, rec, passphrase);
@@ -282,8 +286,7 @@ export function createSecretLock(deps: SecretLockDeps): SecretLock {
       return { status: isRequired ? 'setup-required' : 'off', required: isRequired, retryInMs: 0 };
     }
     const unlocked = (await sessionKey(rec)) !== null;
-    const wait =
-      rec.lastFailureAt === undefined ? 0 : rec.lastFailureAt + retryDelayMs(rec.failures) - now();
+    const wait = waitMs(rec);
     return {
       status: unlocked ? 'unlocked' : 'locked',
       required: isRequired,
@@ -291,6 +294,16 @@ export function createSecretLock(deps: SecretLockDeps): SecretLock {
       iterations: rec.iterations,
       since: rec.since,
     };
+  }
+
+  /**
+   * Time left before the next attempt. Never more than the delay itself, so a clock set back
+   * (lastFailureAt in the future) cannot lock the user out for longer than the rate limit says.
+   */
+  function waitMs(rec: LockRecord): number {
+    if (rec.lastFailureAt === undefined) return 0;
+    const delay = retryDelayMs(rec.failures);
+    return Math.max(0, Math.min(delay, rec.lastFailureAt + delay - now()));
   }
 
   async function mustRecord(): Promise<LockRecord> {

@@ -181,6 +181,24 @@ describe('passphrase lock', () => {
     expect(retryDelayMs(40)).toBe(15 * 60_000);
   });
 
+  it('a clock set back never makes the wait longer than the rate limit itself', async () => {
+    const db = createDbOpener();
+    let t = 9_000_000;
+    const { lock } = worker(db, memorySession(), { now: () => t });
+    await lock.enable(PASS);
+    await lock.lock();
+    for (let i = 0; i < 3; i++) await lock.unlock('wrong');
+    t -= 24 * 3_600_000;
+    expect(await lock.unlock(PASS)).toEqual({
+      ok: false,
+      reason: 'rate-limited',
+      retryInMs: 5_000,
+    });
+    expect((await lock.state()).retryInMs).toBe(5_000);
+    t += 5_000;
+    expect(await lock.unlock(PASS)).toEqual({ ok: true });
+  });
+
   it('parallel attempts run one at a time, so the limit cannot be raced', async () => {
     const db = createDbOpener();
     let t = 5_000_000;
