@@ -131,10 +131,17 @@ export function LockSection(props: { onSecretsDeleted?: (view: SettingsView) => 
               const next = newPassphrase(form);
               if (next === null) return null;
               const s = await request('lock.enable', { passphrase: next });
-              setMessage({
-                tone: 'ok',
-                text: 'The lock is on. It is unlocked until the browser closes.',
-              });
+              setMessage(
+                s.earlierSecrets
+                  ? {
+                      tone: 'error',
+                      text: `The lock is on. ${s.earlierSecrets === 1 ? 'A secret key was' : 'Secret keys were'} saved before it: older copies may stay readable in the browser's files. Create new API keys in Cyware and enter them here.`,
+                    }
+                  : {
+                      tone: 'ok',
+                      text: 'The lock is on. It is unlocked until the browser closes.',
+                    },
+              );
               return s;
             });
           }}

@@ -41,9 +41,9 @@ export function lockHandlers(s: LockServices): Handlers {
 
     'lock.enable': ({ passphrase }) =>
       userFacing(async () => {
-        await s.lock.enable(passphrase);
+        const earlierSecrets = await s.lock.enable(passphrase);
         await after(s, { kick: true });
-        return s.lock.state();
+        return { ...(await s.lock.state()), earlierSecrets };
       }),
 
     'lock.unlock': ({ passphrase }) =>

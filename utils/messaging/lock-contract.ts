@@ -17,6 +17,11 @@ export const lockStateSchema = z.object({
   retryInMs: z.number().min(0),
   iterations: z.number().int().optional(),
   since: z.number().optional(),
+  /**
+   * Only in the answer to lock.enable: how many secret keys were already stored. Older copies
+   * of those may stay readable in the profile's files (README "Security"): rotate them.
+   */
+  earlierSecrets: z.number().int().min(0).optional(),
 });
 
 export const passphraseSchema = z.string().min(1).max(1024);

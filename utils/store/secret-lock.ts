@@ -69,7 +69,8 @@ export interface SecretLock extends SecretKeySource {
   state(): Promise<LockState>;
   /** True when secrets cannot be used now (locked, or required by policy and not set up). */
   isLocked(): Promise<boolean>;
-  enable(passphrase: string): Promise<void>;
+  /** Turns the lock on; answers how many stored secrets were re-encrypted (saved before it). */
+  enable(passphrase: string): Promise<number>;
   unlock(passphrase: string): Promise<AttemptResult>;
   /** Forget the unwrapped key now (memory and storage.session). */
   lock(): Promise<void>;
@@ -355,6 +356,7 @@ export function createSecretLock(deps: SecretLockDeps): SecretLock {
         ]);
         device = null;
         await remember(keyId, raw);
+        return rows.length;
       }),
 
     unlock: (passphrase) =>

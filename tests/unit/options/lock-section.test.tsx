@@ -89,6 +89,7 @@ describe('lock UI', { timeout: 60_000 }, () => {
       .poll(() => $('[data-lock-status]')?.getAttribute('data-lock-status'), SLOW)
       .toBe('unlocked');
     expect((await t.app.services.lock.state()).status).toBe('unlocked');
+    expect(c.textContent).toContain('The lock is on. It is unlocked until the browser closes.');
 
     await click('#lock-now');
     await expect
@@ -113,6 +114,21 @@ describe('lock UI', { timeout: 60_000 }, () => {
       .toBe('unlocked');
     await expect.poll(() => $('[data-testid="lock-banner"]')).toBeNull();
     expect(document.body.innerHTML).not.toContain(PASS);
+  });
+
+  it('options: turning the lock on over stored secrets says to rotate them', async () => {
+    const t = makeApp(sandbox);
+    await t.configure();
+    const c = render(t, <LockSection />);
+    await expect.poll(() => $('#lock-enable'), SLOW).not.toBeNull();
+    type('#lock-new', PASS);
+    type('#lock-confirm', PASS);
+    await click('#lock-enable');
+    await expect
+      .poll(() => c.textContent, SLOW)
+      .toContain(
+        "Secret keys were saved before it: older copies may stay readable in the browser's files. Create new API keys in Cyware",
+      );
   });
 
   it('popup: shows "Locked — unlock to send" with what waits, and unlocks', async () => {

@@ -72,7 +72,7 @@ describe('passphrase lock', () => {
     const { lock, secrets } = worker(db, session);
     await secrets.set('cftr', SECRET, ORIGIN);
     const before = await (await db()).get('secrets', 'cftr');
-    await lock.enable(PASS);
+    expect(await lock.enable(PASS)).toBe(1);
 
     expect(await lock.state()).toMatchObject({ status: 'unlocked' });
     expect(await secrets.get('cftr', ORIGIN)).toBe(SECRET);
