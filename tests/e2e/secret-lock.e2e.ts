@@ -243,6 +243,29 @@ describe('passphrase lock', () => {
     expect(bruteForceFromDisk(disk, cftr)).toBe(sandbox.credentials.cftr.secret);
   }, 120_000);
 
+  it('turned on AFTER the secrets were saved: the page says to rotate them, and the old copy indeed stays decryptable on disk (README "Security")', async () => {
+    const profile = newProfileDir();
+    h = await launch(profile);
+    await configureAgainstSandbox(h);
+    const old = await readRows(h);
+    const options = await h.openExtensionPage('options.html');
+    await options.waitForSelector('#lock-enable');
+    await options.type('#lock-new', PASS);
+    await options.type('#lock-confirm', PASS);
+    await options.click('#lock-enable');
+    await options.waitForSelector('[data-lock-status="unlocked"]');
+    expect(await waitForText(options, '.lock-message', /\S/)).toContain(
+      'Create new API keys in Cyware and enter them here.',
+    );
+    const id = h.extensionId;
+    await h.close();
+    h = undefined;
+    const disk = indexedDbBytes(profile, id);
+    const cftr = old.secrets.find((r) => r.product === 'cftr')!;
+    // The limitation the README states: deleted rows (old ciphertext, old device key) linger.
+    expect(bruteForceFromDisk(disk, cftr)).toBe(sandbox.credentials.cftr.secret);
+  }, 120_000);
+
   it('with the lock ON: the files decrypt to nothing offline; after a restart creates wait, then go out exactly once after unlock', async () => {
     const profile = newProfileDir();
     grantSandboxOrigin(profile);
