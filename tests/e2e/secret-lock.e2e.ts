@@ -1,5 +1,6 @@
 import { createDecipheriv, createHash, randomUUID } from 'node:crypto';
 import {
+  lstatSync,
   mkdirSync,
   mkdtempSync,
   readdirSync,
@@ -159,6 +160,21 @@ function indexedDbBytes(profileDir: string, extensionId: string): Buffer {
   for (const name of readdirSync(root)) {
     if (name.includes(extensionId)) walk(join(root, name));
   }
+  return Buffer.concat(chunks);
+}
+
+/** Every file of the whole profile, concatenated (symlinks and sockets skipped). */
+function profileBytes(profileDir: string): Buffer {
+  const chunks: Buffer[] = [];
+  const walk = (dir: string) => {
+    for (const name of readdirSync(dir)) {
+      const path = join(dir, name);
+      const st = lstatSync(path);
+      if (st.isDirectory()) walk(path);
+      else if (st.isFile()) chunks.push(readFileSync(path));
+    }
+  };
+  walk(profileDir);
   return Buffer.concat(chunks);
 }
 
@@ -399,5 +415,25 @@ describe('passphrase lock', () => {
     expect(titles.filter((t) => t === before.title)).toHaveLength(1);
     expect(titles.filter((t) => t === after.title)).toHaveLength(1);
     expect(await createPosts()).toBe(postsBefore + 2);
+
+    // The unwrapped key lives in storage.session only: after the browser closes, no file of the
+    // profile (storage.local, IndexedDB, caches, anything) holds its bytes or their base64.
+    const session = (await popup.evaluate(
+      `chrome.storage.session.get('cftr-bridge.secretLock')`,
+    )) as Record<string, { raw: string }>;
+    const rawB64 = session['cftr-bridge.secretLock']?.raw ?? '';
+    const rawKey = Buffer.from(rawB64, 'base64');
+    expect(rawKey).toHaveLength(32);
+    expect(rawKey.equals(Buffer.from(raw))).toBe(true);
+    const local = await popup.evaluate(`chrome.storage.local.get(null)`);
+    expect(JSON.stringify(local)).not.toContain(rawB64);
+    await h.close();
+    h = undefined;
+    const everything = profileBytes(profile);
+    expect(everything.length).toBeGreaterThan(0);
+    expect(everything.includes(rawKey)).toBe(false);
+    expect(everything.includes(Buffer.from(rawB64))).toBe(false);
+    // The same scan does see the database: the wrapped key is found.
+    expect(everything.includes(Buffer.from(lock.wrapped, 'base64'))).toBe(true);
   }, 180_000);
 });
