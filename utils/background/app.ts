@@ -109,11 +109,15 @@ export function createBackgroundApp(deps: BackgroundAppDeps): BackgroundApp {
     readPolicy: () => readManagedPolicy(browser.storage.managed),
     finalize: finalizeEffective,
   });
-  // The optional passphrase lock (issue 13) is the secrets' key source.
+  // The optional passphrase lock (issue 13) is the secrets' key source. Whether policy requires
+  // it is read once and again after each policy change (policyChanged), not on every outbox
+  // pass and badge refresh.
+  let lockRequired: Promise<boolean> | null = null;
   const lock = createSecretLock({
     getDb,
     session: browser.storage.session ?? memorySessionArea(),
-    required: async () => lockRequiredByPolicy(await readManagedPolicy(browser.storage.managed)),
+    required: () =>
+      (lockRequired ??= readManagedPolicy(browser.storage.managed).then(lockRequiredByPolicy)),
     now,
   });
   const secrets = createSecretStore(getDb, { now, keys: lock });
@@ -271,6 +275,7 @@ export function createBackgroundApp(deps: BackgroundAppDeps): BackgroundApp {
       clearTimeout(timer);
     },
     policyChanged() {
+      lockRequired = null;
       void settingsChanged()
         .then(changed)
         .catch((error: unknown) => log('policy update failed', error));

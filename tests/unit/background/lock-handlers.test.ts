@@ -114,6 +114,7 @@ describe('lock messages and the outbox while locked', () => {
     const t = makeApp(sandbox);
     await t.configure();
     await fakeBrowser.storage.managed.set({ secretLock: { requirePassphrase: true } });
+    t.app.policyChanged(); // what storage.onChanged('managed') calls in the worker
     expect(await t.ok('lock.status', {})).toMatchObject({
       status: 'setup-required',
       required: true,
@@ -127,6 +128,7 @@ describe('lock messages and the outbox while locked', () => {
     const off = await t.call('lock.disable', { passphrase: PASS });
     expect(off).toMatchObject({ ok: false, error: { message: /administrator requires/ } });
     await fakeBrowser.storage.managed.clear();
+    t.app.policyChanged();
   });
 
   it('a short new passphrase is refused with words', async () => {
