@@ -5,6 +5,7 @@ import { ConnectionCard } from './ConnectionCard';
 import { downloadText } from './download';
 import { ExtractionSection } from './ExtractionSection';
 import { ImportExport } from './ImportExport';
+import { LockBanner, LockSection } from './LockSection';
 import { MappingEditor } from './MappingEditor';
 import { OverlaySection } from './OverlaySection';
 import { RoutesSection } from './RoutesSection';
@@ -31,6 +32,7 @@ function Section(props: { id: string; title: string; intro?: ReactNode; children
 
 const TOC = [
   ['connections', 'Connections'],
+  ['lock', 'Secret lock'],
   ['mapping', 'Field mapping'],
   ['template', 'Incident template'],
   ['label', 'Action label'],
@@ -50,6 +52,7 @@ export function OptionsApp(props: OptionsAppProps) {
       <header className="page-header">
         <h1>CFTR Incident Bridge settings</h1>
         <StatusBanner now={now} />
+        <LockBanner />
         <nav aria-label="Sections">
           <ul className="toc">
             {TOC.map(([id, label]) => (
@@ -93,6 +96,9 @@ export function OptionsApp(props: OptionsAppProps) {
                   />
                 ))}
               </div>
+            </Section>
+            <Section id="lock" title="Secret lock">
+              <LockSection onSecretsDeleted={page.replaceView} />
             </Section>
             <Section
               id="mapping"

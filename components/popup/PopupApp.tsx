@@ -3,6 +3,7 @@ import { useChangeSignal } from '../shared/use-change-signal';
 import { CreateFromPage } from './CreateFromPage';
 import { EmptyState } from './EmptyState';
 import { IncidentList, moveRowFocus } from './IncidentList';
+import { LockNotice } from './LockNotice';
 import { usePopupActions } from './popup-actions';
 import { SearchBox } from './SearchBox';
 import { StatusLine } from './StatusLine';
@@ -82,6 +83,7 @@ export function PopupApp() {
         </button>
       </header>
       <main className="popup-main">
+        <LockNotice queued={status?.queued ?? 0} onOpenSettings={openSettings} />
         {firstRun ? (
           <EmptyState kind="setup" onOpenSettings={openSettings} />
         ) : (

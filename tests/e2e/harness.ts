@@ -44,6 +44,11 @@ export interface LaunchOptions {
   waitForReadyMarker?: boolean;
   /** Headless by default; the demo shows a real window when there is a display. */
   headless?: boolean;
+  /**
+   * A browser profile directory to use and keep (a second launch with it is a browser restart).
+   * Default: a fresh one inside the harness's temp folder, deleted on close.
+   */
+  profileDir?: string;
   /** Emulate a colour scheme for every page this harness opens. */
   colorScheme?: 'light' | 'dark';
 }
@@ -109,7 +114,7 @@ export async function launchHarness(options: LaunchOptions = {}): Promise<Harnes
   const browser = await launch({
     executablePath: findBrowser(),
     headless: options.headless ?? true,
-    userDataDir: join(tmpDir, 'profile'),
+    userDataDir: options.profileDir ?? join(tmpDir, 'profile'),
     args,
     env,
     ...(loadVia === 'install'

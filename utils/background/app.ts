@@ -8,7 +8,10 @@ import { createDbOpener, type BridgeDb } from '../store/db';
 import { createHistoryStore } from '../store/history';
 import type { HistoryRecord } from '../store/records';
 import { createOutboxStore } from '../store/outbox';
+import { lockRequiredByPolicy } from '../store/policy';
+import { createSecretLock } from '../store/secret-lock';
 import { createSecretStore, originOf } from '../store/secrets';
+import { memorySessionArea, type SessionArea } from '../store/session-area';
 import {
   createSettingsStore,
   readManagedPolicy,
@@ -26,6 +29,7 @@ import {
   reviewAwareNotifications,
   type NotificationsLike,
 } from './notify';
+import { lockedBadge } from './lock-badge';
 import type { Services } from './services';
 import { finalizeEffective } from './settings-checks';
 import { buildStatus } from './status';
@@ -33,7 +37,7 @@ import { buildStatus } from './status';
 /** The browser APIs the background uses; `browser` in the worker, `fakeBrowser` in tests. */
 export interface BrowserApis {
   runtime: { id: string; getURL(path: '/icon/128.png'): string };
-  storage: { local: StorageAreaLike; managed?: ManagedStorageArea };
+  storage: { local: StorageAreaLike; managed?: ManagedStorageArea; session?: SessionArea };
   alarms: {
     create(name: string, info: { when?: number; periodInMinutes?: number }): Promise<void>;
     clear(name: string): Promise<boolean>;
@@ -144,7 +148,18 @@ export function createBackgroundApp<E extends AppExtension = AppExtension>(
     readPolicy: () => readManagedPolicy(browser.storage.managed),
     finalize: finalizeEffective,
   });
-  const secrets = createSecretStore(getDb, { now });
+  // The optional passphrase lock (issue 13) is the secrets' key source. Whether policy requires
+  // it is read once and again after each policy change (policyChanged), not on every outbox
+  // pass and badge refresh.
+  let lockRequired: Promise<boolean> | null = null;
+  const lock = createSecretLock({
+    getDb,
+    session: browser.storage.session ?? memorySessionArea(),
+    required: () =>
+      (lockRequired ??= readManagedPolicy(browser.storage.managed).then(lockRequiredByPolicy)),
+    now,
+  });
+  const secrets = createSecretStore(getDb, { now, keys: lock });
   const statusStore = createStatusStore(getDb);
   const history = createHistoryStore(getDb);
   const outbox = createOutboxStore(getDb, { now });
@@ -171,7 +186,8 @@ export function createBackgroundApp<E extends AppExtension = AppExtension>(
   // Coalesced: an outbox pass changes state several times per item.
   const refreshBadge = singleFlight(async () => {
     const status = await buildStatus({ now, settings, secrets, statusStore, outbox });
-    await applyBadge(browser.action, badgeFor(status));
+    const locked = await lock.isLocked();
+    await applyBadge(browser.action, lockedBadge(badgeFor(status), locked, status.queued));
   });
 
   const changed = async () => {
@@ -205,6 +221,7 @@ export function createBackgroundApp<E extends AppExtension = AppExtension>(
     now,
     settings,
     secrets,
+    lock,
     statusStore,
     history,
     outbox,
@@ -230,6 +247,7 @@ export function createBackgroundApp<E extends AppExtension = AppExtension>(
     store: outbox,
     respond: clients.respond,
     findReference,
+    isHeld: () => lock.isLocked(),
     linkFor: (item, ids) =>
       incidentLink(item.prepared.linkTemplate, { ui: item.prepared.uiUrl, ...ids }),
     onCreated: (record) => {
@@ -325,6 +343,7 @@ export function createBackgroundApp<E extends AppExtension = AppExtension>(
       clearTimeout(timer);
     },
     policyChanged() {
+      lockRequired = null;
       void settingsChanged()
         .then(changed)
         .catch((error: unknown) => log('policy update failed', error));

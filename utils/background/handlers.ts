@@ -1,6 +1,7 @@
 import type { Handlers } from '../messaging/router';
 import { connectionHandlers } from './connection-handlers';
 import { historyHandlers, type CreateHook } from './history-handlers';
+import { lockHandlers } from './lock-handlers';
 import type { Services } from './services';
 import { settingsHandlers } from './settings-handlers';
 
@@ -13,5 +14,6 @@ export function createCoreHandlers(
     ...settingsHandlers(s),
     ...connectionHandlers(s),
     ...historyHandlers(s, hooks.beforeCreate),
+    ...lockHandlers(s),
   };
 }

@@ -1,6 +1,7 @@
 import type { CywareClients } from './clients';
 import type { HistoryStore } from '../store/history';
 import type { OutboxStore } from '../store/outbox';
+import type { SecretLock } from '../store/secret-lock';
 import type { SecretStore } from '../store/secrets';
 import type { SettingsStore } from '../store/settings-store';
 import type { StatusStore } from '../store/status-store';
@@ -10,6 +11,8 @@ export interface Services {
   now: () => number;
   settings: SettingsStore;
   secrets: SecretStore;
+  /** The optional passphrase lock over the secrets (issue 13). */
+  lock: SecretLock;
   statusStore: StatusStore;
   history: HistoryStore;
   outbox: OutboxStore;

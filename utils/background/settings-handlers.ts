@@ -1,3 +1,4 @@
+import { isApiError } from '../cyware/errors';
 import type { Handlers } from '../messaging/router';
 import { HandlerError } from '../messaging/router';
 import type { SettingsView } from '../model/views';
@@ -99,6 +100,23 @@ export function parseSettingsFile(json: string) {
     : { ok: false as const, errors: checked.errors };
 }
 
+/** A secret cannot be stored while the passphrase lock is closed (issue 13): say so. */
+async function setSecret(
+  s: SettingsServices,
+  product: 'ctix' | 'cftr',
+  value: string,
+  origin: string | undefined,
+): Promise<void> {
+  try {
+    await s.secrets.set(product, value, origin);
+  } catch (error) {
+    if (!isApiError(error) || error.kind !== 'locked') throw error;
+    throw new HandlerError(
+      `${error.message}. The secret key was not saved: unlock (or set a passphrase) in "Secret lock" first. The other settings were saved.`,
+    );
+  }
+}
+
 export function settingsHandlers(s: SettingsServices): Handlers {
   return {
     'settings.get': () => settingsView(s),
@@ -114,7 +132,7 @@ export function settingsHandlers(s: SettingsServices): Handlers {
         const value = secrets[product]?.trim();
         // Bound to the origin it is saved with; settingsChanged clears any secret bound elsewhere.
         const origin = originOf(effective[product].baseUrl) ?? undefined;
-        if (value) await s.secrets.set(product, value, origin);
+        if (value) await setSecret(s, product, value, origin);
       }
       await s.settingsChanged();
       await s.changed();

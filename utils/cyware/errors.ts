@@ -8,6 +8,7 @@ export const RETRYABLE_KINDS: ReadonlySet<ApiErrorKind> = new Set([
   'timeout',
   'invalid-response',
   'blocked-by-access-proxy',
+  'locked',
 ]);
 
 export class ApiError extends Error {

@@ -3,6 +3,7 @@ import { apiErrorViewSchema } from '../model/api-error';
 import { duplicateMatchSchema, historyItemSchema, incidentRequestSchema } from '../model/incident';
 import { ctixObjectRefSchema, objectIncidentSchema, overlayConfigSchema } from '../model/overlay';
 import { enrichmentSchema, reviewDraftSchema } from '../model/review';
+import { lockAttemptSchema, lockStateSchema, passphraseSchema } from './lock-contract';
 import {
   productSchema,
   settingsViewSchema,
@@ -177,6 +178,36 @@ export const messages = {
       entry: z.enum(['object', 'row', 'bulk']),
     }),
     response: z.object({ started: z.boolean(), reason: z.string().optional() }),
+  },
+  // secret lock (issue 13): the optional passphrase lock; extension pages only, never content
+  // scripts. Passphrases go in, never out. Handlers: utils/background/lock-handlers.ts.
+  'lock.status': { from: ['page'], request: empty, response: lockStateSchema },
+  'lock.enable': {
+    from: ['page'],
+    request: z.object({ passphrase: passphraseSchema }),
+    response: lockStateSchema,
+  },
+  'lock.unlock': {
+    from: ['page'],
+    request: z.object({ passphrase: passphraseSchema }),
+    response: lockAttemptSchema,
+  },
+  'lock.lock': { from: ['page'], request: empty, response: lockStateSchema },
+  'lock.change': {
+    from: ['page'],
+    request: z.object({ current: passphraseSchema, next: passphraseSchema }),
+    response: lockAttemptSchema,
+  },
+  'lock.disable': {
+    from: ['page'],
+    request: z.object({ passphrase: passphraseSchema }),
+    response: lockAttemptSchema,
+  },
+  /** Forgotten passphrase: deletes the lock and every stored secret (`confirm` must be true). */
+  'lock.reset': {
+    from: ['page'],
+    request: z.object({ confirm: z.literal(true) }),
+    response: lockStateSchema,
   },
 } as const satisfies Record<
   string,

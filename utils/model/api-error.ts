@@ -20,6 +20,8 @@ export const API_ERROR_KINDS = [
   'not-configured',
   'credentials-expired',
   'permission-missing',
+  /** The passphrase lock is on and closed (issue 13): nothing is signed until it is unlocked. */
+  'locked',
 ] as const;
 export type ApiErrorKind = (typeof API_ERROR_KINDS)[number];
 

@@ -30,6 +30,7 @@ export const ERROR_HEADLINES: Record<ApiErrorKind, string> = {
   'not-configured': 'Not configured',
   'credentials-expired': 'Credentials expired',
   'permission-missing': 'Browser access missing',
+  locked: 'Locked',
 };
 
 export function formatLatency(ms: number): string {

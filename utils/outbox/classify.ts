@@ -24,6 +24,7 @@ export function classifyFailure(error: unknown): Classified {
     switch (error.kind) {
       case 'rate-limited':
       case 'blocked-by-access-proxy':
+      case 'locked': // refused before anything was signed: nothing can exist in Respond
         return { outcome: 'retry', view, ...extra };
       case 'timeout':
       case 'network':

@@ -19,6 +19,12 @@ export interface OutboxRunnerDeps {
    * configured or expired; this is for callers that know more.
    */
   checkReady?: () => Promise<ApiError | null>;
+  /**
+   * True while nothing may be sent at all (the passphrase lock is closed): a pass claims
+   * nothing, so every item stays queued as it is, and no retry timer spins. Whoever lifts the
+   * hold wakes the runner.
+   */
+  isHeld?: () => Promise<boolean>;
   onCreated?: (record: HistoryRecord) => void | Promise<void>;
   onFailed?: (record: HistoryRecord) => void | Promise<void>;
   /** Any change to outbox or history (pages refresh, the badge updates). */
@@ -156,7 +162,7 @@ export function createOutboxRunner(deps: OutboxRunnerDeps): OutboxRunner {
   }
 
   async function pass(): Promise<void> {
-    if (paused) return;
+    if (paused || (await deps.isHeld?.())) return;
     try {
       for (const item of await deps.store.due()) {
         if (paused) break;

@@ -8,6 +8,7 @@ import {
 import type { Product } from '../settings/schema';
 import type {
   HistoryRecord,
+  LockRecord,
   OutboxItem,
   StoredProductStatus,
   StoredSecret,
@@ -29,8 +30,11 @@ export const DB_VERSION = 2;
 export interface BridgeDbSchema extends DBSchema {
   settings: { key: 'local'; value: StoredSettings };
   secrets: { key: Product; value: StoredSecret };
-  /** Out-of-line keys; holds the non-extractable AES-GCM CryptoKey (structured clone). */
-  keys: { key: string; value: CryptoKey };
+  /**
+   * Out-of-line keys: the non-extractable AES-GCM device key (structured clone) without the
+   * passphrase lock, or the lock record (the wrapped key) with it. Never both.
+   */
+  keys: { key: string; value: CryptoKey | LockRecord };
   status: { key: Product; value: StoredProductStatus };
   incidents: {
     key: string;

@@ -90,6 +90,16 @@ export function applyPolicy(local: Settings, policy: unknown): MergedSettings {
   }
 }
 
+/**
+ * Admin policy `secretLock.requirePassphrase: true` (public/managed_schema.json): the passphrase
+ * lock must be on (utils/store/secret-lock.ts). Not a setting: no file or page can turn it off.
+ */
+export function lockRequiredByPolicy(policy: unknown): boolean {
+  if (!isPlainObject(policy)) return false;
+  const lock = policy.secretLock;
+  return isPlainObject(lock) && lock.requirePassphrase === true;
+}
+
 function getPath(source: Json, path: readonly string[]): unknown {
   let node: unknown = source;
   for (const key of path) {

@@ -15,6 +15,26 @@ export interface StoredSecret {
   movedFrom?: string;
 }
 
+/**
+ * The passphrase lock (utils/store/secret-lock.ts), kept in `keys` beside where the device key
+ * was: the secret-encryption key wrapped (AES-GCM) under a PBKDF2-SHA-256 key of the passphrase.
+ * Nothing here opens a secret without the passphrase.
+ */
+export interface LockRecord {
+  kind: 'pbkdf2-sha256/aes-gcm-wrap';
+  salt: Uint8Array<ArrayBuffer>;
+  iterations: number;
+  iv: Uint8Array<ArrayBuffer>;
+  /** The raw 256-bit secret-encryption key, encrypted under the passphrase key. */
+  wrapped: ArrayBuffer;
+  /** Random per lock-on; the session copy of the unwrapped key names it, so a stale one is never used. */
+  keyId: string;
+  since: number;
+  /** Wrong passphrases in a row, and when the last one was tried (rate limit; survives restarts). */
+  failures: number;
+  lastFailureAt?: number;
+}
+
 /** The local settings document (what the options page saved; policy is merged on read). */
 export interface StoredSettings {
   id: 'local';

@@ -1,20 +1,15 @@
+import { isApiError } from '../cyware/errors';
 import type { Product } from '../settings/schema';
 import type { BridgeDb } from './db';
+import { deviceKeySource, secretAad as aad, type SecretKeySource } from './secret-keys';
 
 /**
- * Secret keys at rest. Each is AES-GCM encrypted under one key that is generated in the
- * worker as NON-extractable and kept in IndexedDB as a CryptoKey (structured clone): the raw
- * key bytes never exist in JavaScript, so neither a page nor a copy of the profile's storage
- * files reveals a secret without this browser's key handle. The product name is bound in as
- * additional data, so swapping the two ciphertexts does not decrypt.
+ * Secret keys at rest, AES-GCM encrypted under one key from a key source (./secret-keys.ts):
+ * the non-extractable device key in IndexedDB, or, with the passphrase lock on, the key
+ * unwrapped in memory (./secret-lock.ts). The product name and origin are bound in as
+ * additional data, so swapping the two ciphertexts or editing a row's origin does not decrypt.
+ * What this does and does not protect against: README, "Security".
  */
-const KEY_ID = 'secrets-aes-gcm';
-
-/** The origin is bound in too: editing a row's recorded origin makes it undecryptable. */
-const aad = (product: Product, origin?: string) =>
-  new TextEncoder().encode(
-    `cftr-bridge:secret:${product}${origin === undefined ? '' : `:${origin}`}`,
-  );
 
 export interface SecretStatus {
   set: boolean;
@@ -54,71 +49,55 @@ export interface SecretStore {
 
 export function createSecretStore(
   getDb: () => Promise<BridgeDb>,
-  { now = Date.now, subtle = globalThis.crypto.subtle } = {},
+  {
+    now = Date.now,
+    subtle = globalThis.crypto.subtle,
+    keys = deviceKeySource(getDb, subtle),
+  }: { now?: () => number; subtle?: SubtleCrypto; keys?: SecretKeySource } = {},
 ): SecretStore {
-  let keyPromise: Promise<CryptoKey> | null = null;
-
-  async function loadOrCreateKey(): Promise<CryptoKey> {
-    const db = await getDb();
-    const existing = await db.get('keys', KEY_ID);
-    if (existing) return existing;
-    const fresh = await subtle.generateKey({ name: 'AES-GCM', length: 256 }, false, [
-      'encrypt',
-      'decrypt',
-    ]);
-    // Another caller may have stored a key meanwhile: keep the first one, or its secrets die.
-    const tx = db.transaction('keys', 'readwrite');
-    const raced = await tx.store.get(KEY_ID);
-    if (!raced) await tx.store.put(fresh, KEY_ID);
-    await tx.done;
-    return raced ?? fresh;
-  }
-
-  function key(): Promise<CryptoKey> {
-    keyPromise ??= loadOrCreateKey().catch((error: unknown) => {
-      keyPromise = null;
-      throw error;
-    });
-    return keyPromise;
-  }
+  const key = () => keys.current();
 
   return {
-    async set(product, value, origin) {
-      const iv = globalThis.crypto.getRandomValues(new Uint8Array(12));
-      const ciphertext = await subtle.encrypt(
-        { name: 'AES-GCM', iv, additionalData: aad(product, origin) },
-        await key(),
-        new TextEncoder().encode(value),
-      );
-      const db = await getDb();
-      await db.put('secrets', {
-        product,
-        ciphertext,
-        iv,
-        updatedAt: now(),
-        ...(origin === undefined ? {} : { origin }),
-      });
-    },
-
-    async get(product, origin) {
-      const db = await getDb();
-      const stored = await db.get('secrets', product);
-      if (!stored?.ciphertext || !stored.iv) return null;
-      // Bound to its origin: a request anywhere else never gets this secret.
-      if (origin !== undefined && stored.origin !== origin) return null;
-      try {
-        const plain = await subtle.decrypt(
-          { name: 'AES-GCM', iv: stored.iv, additionalData: aad(product, stored.origin) },
+    set: (product, value, origin) =>
+      keys.exclusive(async () => {
+        const iv = globalThis.crypto.getRandomValues(new Uint8Array(12));
+        const ciphertext = await subtle.encrypt(
+          { name: 'AES-GCM', iv, additionalData: aad(product, origin) },
           await key(),
-          stored.ciphertext,
+          new TextEncoder().encode(value),
         );
-        return new TextDecoder().decode(plain);
-      } catch {
-        // The key was lost (profile reset) or the row was tampered with: treat as not set,
-        // so the options page asks for the secret again instead of failing every request.
-        return null;
-      }
-    },
+        const db = await getDb();
+        await db.put('secrets', {
+          product,
+          ciphertext,
+          iv,
+          updatedAt: now(),
+          ...(origin === undefined ? {} : { origin }),
+        });
+      }),
+
+    get: (product, origin) =>
+      keys.exclusive(async () => {
+        const db = await getDb();
+        const stored = await db.get('secrets', product);
+        if (!stored?.ciphertext || !stored.iv) return null;
+        // Bound to its origin: a request anywhere else never gets this secret.
+        if (origin !== undefined && stored.origin !== origin) return null;
+        try {
+          const plain = await subtle.decrypt(
+            { name: 'AES-GCM', iv: stored.iv, additionalData: aad(product, stored.origin) },
+            await key(),
+            stored.ciphertext,
+          );
+          return new TextDecoder().decode(plain);
+        } catch (error) {
+          // Locked: say so (the outbox waits; the options page asks for the passphrase).
+          if (isApiError(error)) throw error;
+          // The key was lost (profile reset) or the row was tampered with: treat as not set,
+          // so the options page asks for the secret again instead of failing every request.
+          return null;
+        }
+      }),
 
     async status(product) {
       const db = await getDb();
@@ -134,26 +113,29 @@ export function createSecretStore(
       };
     },
 
-    async bindOrClear(product, origin) {
-      const db = await getDb();
-      const tx = db.transaction('secrets', 'readwrite');
-      const stored = await tx.store.get(product);
-      let cleared = false;
-      if (stored?.ciphertext && stored.origin !== origin) {
-        await tx.store.put({
-          product,
-          updatedAt: now(),
-          ...(stored.origin === undefined ? {} : { movedFrom: stored.origin }),
-        });
-        cleared = true;
-      }
-      await tx.done;
-      return cleared;
-    },
+    // Under the same exclusion as a re-key, which rewrites every row.
+    bindOrClear: (product, origin) =>
+      keys.exclusive(async () => {
+        const db = await getDb();
+        const tx = db.transaction('secrets', 'readwrite');
+        const stored = await tx.store.get(product);
+        let cleared = false;
+        if (stored?.ciphertext && stored.origin !== origin) {
+          await tx.store.put({
+            product,
+            updatedAt: now(),
+            ...(stored.origin === undefined ? {} : { movedFrom: stored.origin }),
+          });
+          cleared = true;
+        }
+        await tx.done;
+        return cleared;
+      }),
 
-    async clear(product) {
-      const db = await getDb();
-      await db.delete('secrets', product);
-    },
+    clear: (product) =>
+      keys.exclusive(async () => {
+        const db = await getDb();
+        await db.delete('secrets', product);
+      }),
   };
 }

@@ -25,6 +25,8 @@ const FOREIGN = { id: 'another-extension', url: 'chrome-extension://another-exte
 
 /** Secrets distinctive enough that any leak (also inside an error text) shows. */
 const SECRETS = { ctix: 'CTIX-SECRET-7f3a9c', cftr: 'CFTR-SECRET-b41e02' };
+/** Passphrases of the lock (issue 13) must never come back either. */
+const PASSPHRASES = { first: 'PASS-first-5c1d77', second: 'PASS-second-e90a3b' };
 
 describe('no response ever carries a secret', () => {
   it('walks every core handler, in success and failure, from pages and content scripts', async () => {
@@ -32,7 +34,9 @@ describe('no response ever carries a secret', () => {
     // Sandbox credentials with our marker secrets: calls fail with 401, exercising error paths.
     await t.ok('settings.save', { settings: settingsFor(sandbox), secrets: SECRETS });
     const leaks = (value: unknown) =>
-      Object.values(SECRETS).filter((s) => JSON.stringify(value).includes(s));
+      [...Object.values(SECRETS), ...Object.values(PASSPHRASES)].filter((s) =>
+        JSON.stringify(value).includes(s),
+      );
 
     const request = makeRequest();
     await addFault(sandbox, {
@@ -70,6 +74,17 @@ describe('no response ever carries a secret', () => {
       'history.dismiss': [{ id: 'missing' }],
       'history.duplicates': [{ iocValues: ['203.0.113.7'], ctixObjectIds: [] }],
       'history.forObject': [{ ctixObjectId: 'x' }],
+      // In this order: on, locked, a wrong and the right passphrase, change, off.
+      'lock.status': [{}],
+      'lock.enable': [{ passphrase: PASSPHRASES.first }, { passphrase: 'short' }],
+      'lock.lock': [{}],
+      'lock.unlock': [{ passphrase: PASSPHRASES.second }, { passphrase: PASSPHRASES.first }],
+      'lock.change': [
+        { current: PASSPHRASES.second, next: PASSPHRASES.first },
+        { current: PASSPHRASES.first, next: PASSPHRASES.second },
+      ],
+      'lock.disable': [{ passphrase: PASSPHRASES.first }, { passphrase: PASSPHRASES.second }],
+      'lock.reset': [{ confirm: true }],
     };
     // Every core handler must be walked: a new one without a case here fails this test.
     const core = Object.keys(createCoreHandlers(t.app.services)).toSorted();
@@ -80,6 +95,11 @@ describe('no response ever carries a secret', () => {
       MessageType,
       RequestOf<MessageType>[],
     ][]) {
+      // The secrets are really stored while everything before the reset is walked, so "not
+      // found" is meaningful; the reset (last) deletes them.
+      if (type === 'lock.reset') {
+        expect(await t.app.services.secrets.get('cftr')).toBe(SECRETS.cftr);
+      }
       for (const payload of list) {
         for (const sender of [PAGE, FRAME, CONTENT, FOREIGN]) {
           const result = await t.call(type, payload, sender);
@@ -95,8 +115,10 @@ describe('no response ever carries a secret', () => {
     expect(text).toContain('forbidden');
     expect(text).toContain('"kind":"auth"');
     expect(text).toContain('bad-request');
-    // And the secrets are really stored, so "not found" is meaningful.
-    expect(await t.app.services.secrets.get('cftr')).toBe(SECRETS.cftr);
+    expect(text).toContain('wrong-passphrase');
+    expect(text).toContain('"status":"locked"');
+    expect(await t.app.services.lock.state()).toMatchObject({ status: 'off' });
+    expect(await t.app.services.secrets.get('cftr')).toBeNull();
     expect(leaks({ probe: SECRETS.cftr })).toEqual([SECRETS.cftr]);
   });
 });

@@ -66,6 +66,22 @@ function setup(overrides: Partial<OutboxRunnerDeps> = {}) {
 }
 
 describe('outbox runner', () => {
+  it('held (passphrase lock closed): claims nothing, sends nothing, sets no timer; sends once released', async () => {
+    let held = true;
+    const t = setup({ isHeld: async () => held });
+    const id = await t.enqueue();
+    await t.runner.run();
+    await t.runner.run();
+    expect(t.server.bodies).toHaveLength(0);
+    expect(t.schedule).not.toHaveBeenCalled();
+    expect(await t.store.get(id)).toMatchObject({ attempts: 0, needsReconcile: false });
+    expect((await t.store.get(id))?.inFlight).toBeUndefined();
+    held = false;
+    await t.drain();
+    expect(t.server.incidents).toHaveLength(1);
+    expect(t.onCreated).toHaveBeenCalledTimes(1);
+  });
+
   it('marks the item in flight in IndexedDB before the request leaves', async () => {
     const t = setup();
     const id = await t.enqueue();

@@ -145,7 +145,14 @@ describe('public/managed_schema.json', () => {
     const settingsLeaves = policyLeaves(defaultSettings(), defaultSettings()).map((l) =>
       l.path.join('.'),
     );
-    expect(schemaLeaves(schema).toSorted()).toEqual(settingsLeaves.toSorted());
+    // Beside the settings, one policy-only switch: the passphrase lock (issue 13), read by
+    // lockRequiredByPolicy and never stored as a setting.
+    const policyOnly = ['secretLock.requirePassphrase'];
+    const leaves = schemaLeaves(schema);
+    expect(leaves).toEqual(expect.arrayContaining(policyOnly));
+    expect(leaves.filter((l) => !policyOnly.includes(l)).toSorted()).toEqual(
+      settingsLeaves.toSorted(),
+    );
     expect(JSON.stringify(schema.properties)).not.toMatch(/"(secret|secretKey|password)"/i);
   });
 

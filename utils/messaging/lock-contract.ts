@@ -1,0 +1,38 @@
+import { z } from 'zod';
+
+/**
+ * Schemas of the passphrase-lock messages (issue 13; the entries are in ./contract.ts under
+ * "secret lock"). A passphrase only ever travels page → worker; no answer carries it, nor any
+ * key material.
+ */
+
+/** Shown in the popup, the options page and the badge's tooltip while the lock is closed. */
+export const LOCKED_TEXT = 'Locked — unlock to send';
+
+export const lockStateSchema = z.object({
+  /** off = no lock; setup-required = admin policy requires one and none is set. */
+  status: z.enum(['off', 'unlocked', 'locked', 'setup-required']),
+  required: z.boolean(),
+  /** Wait this long before the next passphrase attempt (0 = now). */
+  retryInMs: z.number().min(0),
+  iterations: z.number().int().optional(),
+  since: z.number().optional(),
+  /**
+   * Only in the answer to lock.enable: how many secret keys were already stored. Older copies
+   * of those may stay readable in the profile's files (README "Security"): rotate them.
+   */
+  earlierSecrets: z.number().int().min(0).optional(),
+});
+
+export const passphraseSchema = z.string().min(1).max(1024);
+
+/** The answer to a passphrase attempt (unlock, change, turn off). */
+export const lockAttemptSchema = z.object({
+  ok: z.boolean(),
+  reason: z.enum(['wrong-passphrase', 'rate-limited']).optional(),
+  retryInMs: z.number().min(0),
+  state: lockStateSchema,
+});
+
+export type LockStateView = z.infer<typeof lockStateSchema>;
+export type LockAttemptView = z.infer<typeof lockAttemptSchema>;
