@@ -16,6 +16,15 @@ export function historyIdOfNotification(notificationId: string): string | null {
     : null;
 }
 
+/** Both IDs, so the analyst can close one in Respond (popup row and notification). */
+export function duplicateMessage(item: HistoryItem): string {
+  const ids = [
+    item.readableId ?? item.apiId,
+    ...(item.duplicates ?? []).map((d) => d.readableId ?? d.apiId),
+  ];
+  return `Respond has ${ids.length} incidents for “${item.title}”: ${ids.join(' and ')}. The network sent the request twice; close one of them in Respond.`;
+}
+
 export function createNotifier(notifications: NotificationsLike | undefined, iconUrl: string) {
   const show = async (item: HistoryItem, title: string, message: string) => {
     if (!notifications) return;
@@ -43,6 +52,21 @@ export function createNotifier(notifications: NotificationsLike | undefined, ico
         'Incident not created',
         `${item.title}: ${item.error?.message ?? 'Respond refused it.'} Retry it from the popup.`,
       ),
+    /** Same ID as the "created" one, which it supersedes; a click still opens the incident. */
+    duplicate: (item: HistoryItem) =>
+      notifications
+        ? notifications
+            .create(`${NOTIFICATION_PREFIX}${item.id}`, {
+              type: 'basic',
+              iconUrl,
+              title: 'Possible duplicate incident in Respond',
+              message: duplicateMessage(item).slice(0, 400),
+            })
+            .then(
+              () => undefined,
+              () => undefined,
+            )
+        : Promise.resolve(),
   };
 }
 

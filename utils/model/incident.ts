@@ -71,6 +71,19 @@ export const historyItemSchema = z.object({
    * worker killed mid-send) and no search has settled it yet: the incident may exist there.
    */
   outcomeUnknown: z.boolean().optional(),
+  /**
+   * Other incidents in Respond with this row's Bridge-Ref, found by the check after the
+   * create (a browser re-sent the POST by itself): the analyst closes one of them.
+   */
+  duplicates: z
+    .array(
+      z.object({
+        apiId: z.string(),
+        readableId: z.string().optional(),
+        link: z.string().optional(),
+      }),
+    )
+    .optional(),
 });
 
 export const duplicateMatchSchema = z.object({
@@ -86,6 +99,9 @@ export const duplicateMatchSchema = z.object({
 });
 
 export type HistoryItem = z.infer<typeof historyItemSchema>;
+/** Said before an incident of unknown outcome is sent again without proof it is absent. */
+export const UNKNOWN_OUTCOME_RESEND_WARNING =
+  'Send again only if you checked that Respond does not have this incident: if it does, sending again creates a second one.';
 export type IncidentRequest = z.infer<typeof incidentRequestSchema>;
 export type IncidentSource = z.infer<typeof incidentSourceSchema>;
 export type DuplicateMatch = z.infer<typeof duplicateMatchSchema>;

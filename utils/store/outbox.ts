@@ -48,6 +48,13 @@ export interface OutboxStore {
   markReconciled(id: string): Promise<void>;
   /** Permanent failure: history 'failed', the item is kept (parked) for a manual retry. */
   park(id: string, error: ApiErrorView): Promise<HistoryRecord | null>;
+  /** Other incidents with the same Bridge-Ref were found after the create (history only). */
+  flagDuplicates(id: string, others: Created[]): Promise<HistoryRecord | null>;
+  /**
+   * The analyst confirmed a resend of an item of unknown outcome: the next attempt is a plain
+   * create, without searching first. Refused (null) while a send is in progress.
+   */
+  forceResend(id: string): Promise<HistoryRecord | null>;
   /** Manual retry: due now; `prepared` replaces the stored request when given. */
   requeue(id: string, prepared?: PreparedCreate): Promise<HistoryRecord | null>;
   /**
@@ -181,6 +188,39 @@ export function createOutboxStore(
         await patchHistory(tx, id, (r) => withOutcome(r, false));
       }
       await tx.done;
+    },
+
+    async flagDuplicates(id, others) {
+      const tx = await rw();
+      const row = await patchHistory(tx, id, (r) => {
+        const known = new Map((r.duplicates ?? []).map((d) => [d.apiId, d]));
+        for (const o of others) if (o.apiId !== r.apiId) known.set(o.apiId, o);
+        return { ...r, duplicates: [...known.values()] };
+      });
+      await tx.done;
+      return row;
+    },
+
+    async forceResend(id) {
+      const tx = await rw();
+      const item = await tx.objectStore('outbox').get(id);
+      let row: HistoryRecord | null = null;
+      if (item && !item.inFlight) {
+        const at = now();
+        const { interruptedAt: _i, lastError: _l, ...rest } = item;
+        await tx.objectStore('outbox').put({
+          ...rest,
+          needsReconcile: false,
+          parked: false,
+          nextAttemptAt: at,
+        });
+        row = await patchHistory(tx, id, (r) => {
+          const { error: _e, ...kept } = withOutcome(r, false);
+          return { ...kept, state: 'queued', nextAttemptAt: at };
+        });
+      }
+      await tx.done;
+      return row;
     },
 
     async park(id, error) {
