@@ -1,4 +1,4 @@
-import type { HistoryItem } from '../model/incident';
+import { incidentIdsOf, type HistoryItem } from '../model/incident';
 
 export interface NotificationsLike {
   create(
@@ -16,12 +16,9 @@ export function historyIdOfNotification(notificationId: string): string | null {
     : null;
 }
 
-/** Both IDs, so the analyst can close one in Respond (popup row and notification). */
+/** Both IDs, so the analyst can close one in Respond. */
 export function duplicateMessage(item: HistoryItem): string {
-  const ids = [
-    item.readableId ?? item.apiId,
-    ...(item.duplicates ?? []).map((d) => d.readableId ?? d.apiId),
-  ];
+  const ids = incidentIdsOf(item);
   return `Respond has ${ids.length} incidents for “${item.title}”: ${ids.join(' and ')}. The network sent the request twice; close one of them in Respond.`;
 }
 

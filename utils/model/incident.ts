@@ -99,6 +99,13 @@ export const duplicateMatchSchema = z.object({
 });
 
 export type HistoryItem = z.infer<typeof historyItemSchema>;
+/** This row's incident and the duplicates found with its Bridge-Ref, readable IDs first. */
+export function incidentIdsOf(item: HistoryItem): string[] {
+  const own = item.readableId ?? item.apiId;
+  const others = (item.duplicates ?? []).map((d) => d.readableId ?? d.apiId);
+  return own === undefined ? others : [own, ...others];
+}
+
 /** Said before an incident of unknown outcome is sent again without proof it is absent. */
 export const UNKNOWN_OUTCOME_RESEND_WARNING =
   'Send again only if you checked that Respond does not have this incident: if it does, sending again creates a second one.';
