@@ -75,8 +75,7 @@ export function historyHandlers(s: Services, beforeCreate?: CreateHook): Handler
       if (!row) throw new HandlerError('This incident is no longer in the history.');
       if (row.state === 'created') throw new HandlerError('This incident was already created.');
       const requeued = await s.outbox.forceResend(id);
-      if (!requeued)
-        throw new HandlerError('It is being checked right now; try again in a moment.');
+      if (!requeued) throw new HandlerError('This incident can no longer be sent again.');
       await s.changed();
       s.kickOutbox();
       return toHistoryItem(requeued);

@@ -11,8 +11,15 @@ export interface SearchOptions {
   maxRequests?: number;
 }
 
+/**
+ * How far ahead of our clock Respond's can be. The signature bounds it: Respond refuses an
+ * `Expires` (our now + 20 s) more than 30 s ahead of its clock or already past, so a request
+ * that got through came from a clock within about 20 s of the server's.
+ */
+export const CLOCK_AHEAD_MS = 60_000;
+
 export interface ReconcileOptions extends SearchOptions {
-  /** Clocks differ and `created` may be rounded: search this far before and after. */
+  /** Clocks differ, `created` may be rounded and queues back up: search this far back. */
   marginMs: number;
   now: number;
 }
@@ -109,7 +116,7 @@ export async function searchByReference(
 /**
  * Before re-sending a request whose earlier attempt may have succeeded, look for the incident
  * it would have created: every description carries `Bridge-Ref: <outbox id>`. The window runs
- * from the first attempt (minus a margin for clock differences) to now (plus the margin).
+ * from the first attempt (minus the margin) to now (plus CLOCK_AHEAD_MS).
  */
 export function findExistingIncident(
   respond: RespondPort,
@@ -120,7 +127,7 @@ export function findExistingIncident(
   return searchByReference(
     respond,
     item.id,
-    { fromSec: since / 1000, toSec: (opts.now + opts.marginMs) / 1000 },
+    { fromSec: since / 1000, toSec: (opts.now + CLOCK_AHEAD_MS) / 1000 },
     opts,
   );
 }

@@ -170,7 +170,11 @@ export function createOutboxRunner(deps: OutboxRunnerDeps): OutboxRunner {
     if (!item) return;
     await changed();
 
-    if (item.interruptedAt !== undefined && now() < item.interruptedAt + settleMs()) {
+    if (
+      !item.resendConfirmed &&
+      item.interruptedAt !== undefined &&
+      now() < item.interruptedAt + settleMs()
+    ) {
       await deps.store.reschedule(id, {
         at: item.interruptedAt + settleMs(),
         error: INTERRUPTED,
@@ -183,7 +187,11 @@ export function createOutboxRunner(deps: OutboxRunnerDeps): OutboxRunner {
     const blocked = (await deps.checkReady?.()) ?? null;
     if (blocked) return fail(item, blocked, false);
 
-    if (item.needsReconcile) {
+    if (item.resendConfirmed) {
+      // The analyst chose to send without proof of absence; a send cut short now is searched
+      // for again like any other.
+      await deps.store.markReconciled(id);
+    } else if (item.needsReconcile) {
       let outcome: SearchOutcome;
       try {
         outcome = await findExistingIncident(deps.respond, item, {

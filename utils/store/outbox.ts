@@ -52,7 +52,8 @@ export interface OutboxStore {
   flagDuplicates(id: string, others: Created[]): Promise<HistoryRecord | null>;
   /**
    * The analyst confirmed a resend of an item of unknown outcome: the next attempt is a plain
-   * create, without searching first. Refused (null) while a send is in progress.
+   * create, without searching first. While a search of it runs, the resend follows that
+   * search (unless it finds the incident).
    */
   forceResend(id: string): Promise<HistoryRecord | null>;
   /** Manual retry: due now; `prepared` replaces the stored request when given. */
@@ -165,7 +166,8 @@ export function createOutboxStore(
         const needsReconcile = item.needsReconcile || next.needsReconcile;
         await tx.objectStore('outbox').put({
           ...rest,
-          nextAttemptAt: next.at,
+          // A resend the analyst confirmed during this attempt's search goes out at once.
+          nextAttemptAt: item.resendConfirmed ? Math.min(next.at, now()) : next.at,
           lastError: next.error,
           needsReconcile,
         });
@@ -183,7 +185,7 @@ export function createOutboxStore(
       const tx = await rw();
       const item = await tx.objectStore('outbox').get(id);
       if (item) {
-        const { interruptedAt: _i, ...rest } = item;
+        const { interruptedAt: _i, resendConfirmed: _r, ...rest } = item;
         await tx.objectStore('outbox').put({ ...rest, needsReconcile: false });
         await patchHistory(tx, id, (r) => withOutcome(r, false));
       }
@@ -205,12 +207,18 @@ export function createOutboxStore(
       const tx = await rw();
       const item = await tx.objectStore('outbox').get(id);
       let row: HistoryRecord | null = null;
-      if (item && !item.inFlight) {
+      if (item?.inFlight) {
+        await tx
+          .objectStore('outbox')
+          .put({ ...item, resendConfirmed: true, nextAttemptAt: now() });
+        row = (await tx.objectStore('incidents').get(id)) ?? null;
+      } else if (item) {
         const at = now();
         const { interruptedAt: _i, lastError: _l, ...rest } = item;
         await tx.objectStore('outbox').put({
           ...rest,
           needsReconcile: false,
+          resendConfirmed: true,
           parked: false,
           nextAttemptAt: at,
         });
