@@ -30,8 +30,8 @@ interface Beat {
   ticks: number;
 }
 
-async function startHeartbeat(page: Page): Promise<void> {
-  await page.evaluate(() => {
+async function startHeartbeat(target: Page): Promise<void> {
+  await target.evaluate(() => {
     const w = window as unknown as { __beat: Beat & { last: number } };
     w.__beat = { last: performance.now(), maxGap: 0, ticks: 0 };
     setInterval(() => {
@@ -42,7 +42,7 @@ async function startHeartbeat(page: Page): Promise<void> {
     }, 10);
   });
   await new Promise((r) => setTimeout(r, 300));
-  await page.evaluate(() => {
+  await target.evaluate(() => {
     (window as unknown as { __beat: Beat }).__beat.maxGap = 0;
   });
 }
