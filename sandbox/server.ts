@@ -134,7 +134,7 @@ export function createSandboxServer(state: SandboxState, config: SandboxConfig):
     }
 
     if (pathname.startsWith('/__sandbox/')) {
-      send(res, handleControl(state, method, pathname, query, body));
+      send(res, handleControl(state, method, pathname, query, body, nowMs));
       return;
     }
 

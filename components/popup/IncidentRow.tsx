@@ -2,7 +2,12 @@ import { memo, useEffect, useRef, useState, type MouseEvent, type ReactNode } fr
 import type { HistoryItem } from '../../utils/model/incident';
 import { MessageError } from '../../utils/messaging/client';
 import { errorWords } from '../../utils/popup/error-words';
-import { rowView, UNKNOWN_DISMISS_WARNING, type RowView } from '../../utils/popup/row-view';
+import {
+  rowView,
+  UNKNOWN_DISMISS_WARNING,
+  UNKNOWN_RESEND_WARNING,
+  type RowView,
+} from '../../utils/popup/row-view';
 import { useMessenger } from '../shared/messenger-context';
 import { CopyIdButton } from './CopyIdButton';
 import { usePopupActions } from './popup-actions';
@@ -74,25 +79,38 @@ function RowBody({ view }: { view: RowView }) {
 function IncidentRowImpl({ item, now, onChanged }: RowProps) {
   const request = useMessenger();
   const view = rowView(item, now);
-  const [busy, setBusy] = useState<'retry' | 'dismiss' | null>(null);
+  const [busy, setBusy] = useState<'retry' | 'dismiss' | 'resend' | null>(null);
   const [actionError, setActionError] = useState<string | null>(null);
   /** The confirm step before dismissing an incident that may exist in Respond. */
   const [confirming, setConfirming] = useState(false);
+  /** The confirm step before sending it again without proof that Respond lacks it. */
+  const [confirmingResend, setConfirmingResend] = useState(false);
   const keepRef = useRef<HTMLButtonElement>(null);
+  const waitRef = useRef<HTMLButtonElement>(null);
   useEffect(() => {
     if (confirming) keepRef.current?.focus();
   }, [confirming]);
+  useEffect(() => {
+    if (confirmingResend) waitRef.current?.focus();
+  }, [confirmingResend]);
 
-  const run = (kind: 'retry' | 'dismiss', confirmUnknownOutcome = false) => {
+  const run = (kind: 'retry' | 'dismiss' | 'resend', confirmUnknownOutcome = false) => {
     setBusy(kind);
     setActionError(null);
     setConfirming(false);
+    setConfirmingResend(false);
     const done =
       kind === 'retry'
         ? request('history.retry', { id: item.id }).then(() => undefined)
-        : request('history.dismiss', { id: item.id, confirmUnknownOutcome }).then(({ removed }) => {
-            if (!removed) throw new Error('it is being sent right now');
-          });
+        : kind === 'resend'
+          ? request('outbox.resend', { id: item.id, confirmDuplicateRisk: true }).then(
+              () => undefined,
+            )
+          : request('history.dismiss', { id: item.id, confirmUnknownOutcome }).then(
+              ({ removed }) => {
+                if (!removed) throw new Error('it is being sent right now');
+              },
+            );
     done.then(
       () => {
         setBusy(null);
@@ -109,7 +127,12 @@ function IncidentRowImpl({ item, now, onChanged }: RowProps) {
           setConfirming(true);
           return;
         }
-        setActionError(errorWords(error, kind === 'retry' ? 'Retry' : 'Dismiss'));
+        setActionError(
+          errorWords(
+            error,
+            kind === 'retry' ? 'Retry' : kind === 'resend' ? 'Send again' : 'Dismiss',
+          ),
+        );
       },
     );
   };
@@ -135,7 +158,7 @@ function IncidentRowImpl({ item, now, onChanged }: RowProps) {
           ) : null}
         </div>
       ) : null}
-      {view.canRetry || view.canDismiss ? (
+      {view.canRetry || view.canDismiss || view.canResend ? (
         <div className="row-actions">
           {view.canRetry ? (
             <button
@@ -148,6 +171,21 @@ function IncidentRowImpl({ item, now, onChanged }: RowProps) {
               {busy === 'retry' ? 'Retrying…' : 'Retry'}
             </button>
           ) : null}
+          {view.canResend ? (
+            <button
+              type="button"
+              className="button button--quiet"
+              disabled={busy !== null}
+              aria-label={`Send “${item.title}” again`}
+              aria-expanded={confirmingResend}
+              onClick={() => {
+                setConfirming(false);
+                setConfirmingResend(true);
+              }}
+            >
+              {busy === 'resend' ? 'Sending…' : 'Send again'}
+            </button>
+          ) : null}
           {view.canDismiss ? (
             <button
               type="button"
@@ -155,7 +193,11 @@ function IncidentRowImpl({ item, now, onChanged }: RowProps) {
               disabled={busy !== null}
               aria-label={`Dismiss “${item.title}”`}
               aria-expanded={view.dismissNeedsConfirm ? confirming : undefined}
-              onClick={() => (view.dismissNeedsConfirm ? setConfirming(true) : run('dismiss'))}
+              onClick={() => {
+                setConfirmingResend(false);
+                if (view.dismissNeedsConfirm) setConfirming(true);
+                else run('dismiss');
+              }}
             >
               Dismiss
             </button>
@@ -179,6 +221,29 @@ function IncidentRowImpl({ item, now, onChanged }: RowProps) {
                   onClick={() => setConfirming(false)}
                 >
                   Keep it
+                </button>
+              </div>
+            </div>
+          ) : null}
+          {confirmingResend ? (
+            <div className="row-confirm" role="group" aria-label="Confirm send again">
+              <p>{UNKNOWN_RESEND_WARNING}</p>
+              <div className="row-confirm-buttons">
+                <button
+                  type="button"
+                  className="button"
+                  disabled={busy !== null}
+                  onClick={() => run('resend')}
+                >
+                  Send again anyway
+                </button>
+                <button
+                  ref={waitRef}
+                  type="button"
+                  className="button"
+                  onClick={() => setConfirmingResend(false)}
+                >
+                  Keep checking
                 </button>
               </div>
             </div>

@@ -3,7 +3,42 @@
 // are immune to faults, so a test can always clean up.
 import { json, methodNotAllowed, parseJson, type SandboxResponse } from '../http';
 import { COLLEAGUE_INCIDENT, KNOWN, KNOWN_IDS, UNKNOWN_REPORT_IOCS } from '../known';
+import { randomUUID } from 'node:crypto';
 import type { Product, SandboxState } from '../state';
+
+/**
+ * `POST /__sandbox/incidents {count, created?}`: `count` (1..20000) incidents that stand for
+ * other analysts' work on a busy tenant, all created at `created` (epoch s; default now), with
+ * no Bridge-Ref in their descriptions. Returns the total afterwards.
+ */
+function seedIncidents(state: SandboxState, body: Buffer, nowMs: number): SandboxResponse {
+  const parsed = parseJson(body);
+  if (!parsed.ok) return json(400, { detail: `JSON parse error - ${parsed.error}` });
+  const input = parsed.value as { count?: unknown; created?: unknown } | null;
+  const count = input?.count;
+  const created = input?.created ?? Math.floor(nowMs / 1000);
+  if (typeof count !== 'number' || !Number.isInteger(count) || count < 1 || count > 20_000) {
+    return json(400, { count: ['An integer from 1 to 20000 is required.'] });
+  }
+  if (typeof created !== 'number' || !Number.isInteger(created) || created < 0) {
+    return json(400, { created: ['Unix time in seconds.'] });
+  }
+  for (let i = 0; i < count; i++) {
+    const title = `Busy tenant incident ${i + 1}`;
+    state.incidents.push({
+      unique_id: randomUUID(),
+      readable_id: `INC${state.takeIncidentNumber()}`,
+      title,
+      description: 'Raised by another analyst.',
+      status: 'Open',
+      created,
+      modified: created,
+      body: { title },
+      created_via: '/__sandbox/incidents',
+    });
+  }
+  return json(201, { total: state.incidents.length });
+}
 
 function requests(state: SandboxState, query: URLSearchParams): SandboxResponse {
   const product = query.get('product') as Product | null;
@@ -20,6 +55,7 @@ export function handleControl(
   pathname: string,
   query: URLSearchParams,
   body: Buffer,
+  nowMs: number = Date.now(),
 ): SandboxResponse {
   switch (pathname) {
     case '/__sandbox/faults':
@@ -54,6 +90,7 @@ export function handleControl(
       return methodNotAllowed(method);
     case '/__sandbox/incidents':
     case '/__sandbox/incidents/':
+      if (method === 'POST') return seedIncidents(state, body, nowMs);
       if (method !== 'GET') return methodNotAllowed(method);
       return json(200, { total: state.incidents.length, results: state.incidents });
     case '/__sandbox/reset':

@@ -87,6 +87,9 @@ export interface BackgroundAppDeps<E extends AppExtension = AppExtension> {
 }
 
 export interface OutboxTiming {
+  /** Per create request. */
+  timeoutMs: number;
+  /** After an unknown outcome, from the attempt's start to the search; exceeds the timeout. */
   settleMs: number;
   /** Read on every backoff, so changing it affects the next retry. */
   backoff: BackoffOptions;
@@ -179,7 +182,8 @@ export function createBackgroundApp<E extends AppExtension = AppExtension>(
 
   const timeoutMs = deps.outbox?.timeoutMs ?? 30_000;
   const timing: OutboxTiming = {
-    settleMs: deps.outbox?.settleMs ?? timeoutMs,
+    timeoutMs,
+    settleMs: deps.outbox?.settleMs ?? 2 * timeoutMs,
     backoff: { ...deps.outbox?.backoff },
   };
 
@@ -257,11 +261,14 @@ export function createBackgroundApp<E extends AppExtension = AppExtension>(
       return notifier.created(record);
     },
     onFailed: (record) => notifier.failed(record),
+    onDuplicate: (record) => notifier.duplicate(record),
     onChange: changed,
     onError: (error) => log('outbox item failed', error),
     schedule,
     now,
-    timeoutMs,
+    get timeoutMs() {
+      return timing.timeoutMs;
+    },
     get settleMs() {
       return timing.settleMs;
     },

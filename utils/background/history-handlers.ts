@@ -70,6 +70,17 @@ export function historyHandlers(s: Services, beforeCreate?: CreateHook): Handler
       return { removed: result === 'removed' };
     },
 
+    async 'outbox.resend'({ id }) {
+      const row = await s.history.get(id);
+      if (!row) throw new HandlerError('This incident is no longer in the history.');
+      if (row.state === 'created') throw new HandlerError('This incident was already created.');
+      const requeued = await s.outbox.forceResend(id);
+      if (!requeued) throw new HandlerError('This incident can no longer be sent again.');
+      await s.changed();
+      s.kickOutbox();
+      return toHistoryItem(requeued);
+    },
+
     async 'history.duplicates'({ iocValues, ctixObjectIds }) {
       return { matches: await s.history.duplicates(iocValues, ctixObjectIds) };
     },

@@ -1,4 +1,4 @@
-import type { HistoryItem } from '../model/incident';
+import { incidentIdsOf, type HistoryItem } from '../model/incident';
 
 export interface NotificationsLike {
   create(
@@ -14,6 +14,12 @@ export function historyIdOfNotification(notificationId: string): string | null {
   return notificationId.startsWith(NOTIFICATION_PREFIX)
     ? notificationId.slice(NOTIFICATION_PREFIX.length)
     : null;
+}
+
+/** Both IDs, so the analyst can close one in Respond. */
+export function duplicateMessage(item: HistoryItem): string {
+  const ids = incidentIdsOf(item);
+  return `Respond has ${ids.length} incidents for “${item.title}”: ${ids.join(' and ')}. The network sent the request twice; close one of them in Respond.`;
 }
 
 export function createNotifier(notifications: NotificationsLike | undefined, iconUrl: string) {
@@ -43,6 +49,21 @@ export function createNotifier(notifications: NotificationsLike | undefined, ico
         'Incident not created',
         `${item.title}: ${item.error?.message ?? 'Respond refused it.'} Retry it from the popup.`,
       ),
+    /** Same ID as the "created" one, which it supersedes; a click still opens the incident. */
+    duplicate: (item: HistoryItem) =>
+      notifications
+        ? notifications
+            .create(`${NOTIFICATION_PREFIX}${item.id}`, {
+              type: 'basic',
+              iconUrl,
+              title: 'Possible duplicate incident in Respond',
+              message: duplicateMessage(item).slice(0, 400),
+            })
+            .then(
+              () => undefined,
+              () => undefined,
+            )
+        : Promise.resolve(),
   };
 }
 

@@ -19,7 +19,11 @@ export interface BridgeTestHooks {
     { id: string; attempts: number; inFlight: boolean; parked: boolean; needsReconcile: boolean }[]
   >;
   /** Survives worker restarts (storage.session) until the browser closes. */
-  setOutboxTiming(timing: { settleMs?: number; backoffBaseMs?: number }): Promise<void>;
+  setOutboxTiming(timing: {
+    settleMs?: number;
+    timeoutMs?: number;
+    backoffBaseMs?: number;
+  }): Promise<void>;
   /** The router's decision for a forged sender (sender checks without a second extension). */
   route(message: unknown, sender: SenderLike): Promise<MessageResult | null>;
   /** Adds `count` synthetic created incidents to the history (popup benchmark). */
@@ -32,8 +36,12 @@ type SessionAreaLike = Pick<SessionArea, 'get' | 'set'>;
 
 const TIMING_KEY = 'e2e.outboxTiming';
 
-function apply(timing: OutboxTiming, stored: { settleMs?: number; backoffBaseMs?: number }) {
+function apply(
+  timing: OutboxTiming,
+  stored: { settleMs?: number; timeoutMs?: number; backoffBaseMs?: number },
+) {
   if (typeof stored.settleMs === 'number') timing.settleMs = stored.settleMs;
+  if (typeof stored.timeoutMs === 'number') timing.timeoutMs = stored.timeoutMs;
   if (typeof stored.backoffBaseMs === 'number') {
     timing.backoff.baseMs = stored.backoffBaseMs;
     timing.backoff.capMs = stored.backoffBaseMs * 8;

@@ -84,20 +84,52 @@ export function readLinkInPage(linkUrl: string, maxChars: number): CapturedText 
 
 /**
  * The page's rendered text (document.body.innerText: what a reader sees, block by block, no
- * script or style text). On a big page one innerText call would hold the page's thread for a
- * long time, so big subtrees are split: each chunk is read in its own task, yielding in
- * between so the page keeps painting and answering input.
+ * script or style text). On a big page one innerText (or textContent) call would hold the
+ * page's thread for seconds, so the reader works in slices of about `sliceMs`, yielding to
+ * the page in between so it keeps painting and answering input:
+ *  - it yields before touching the document at all;
+ *  - sizes are counted from text nodes' lengths with a TreeWalker (no string is built) and
+ *    only up to `chunkChars`, so no step ever reads the whole document at once;
+ *  - a subtree whose text exceeds `chunkChars` is split into its children; each part is read
+ *    with innerText, in document order.
  */
-export async function readPageInPage(maxChars: number, chunkChars: number): Promise<CapturedText> {
+export async function readPageInPage(
+  maxChars: number,
+  chunkChars: number,
+  sliceMs = 25,
+): Promise<CapturedText> {
+  // Inside: this function is serialised alone, so it cannot use anything from module scope.
+  let sliceStart = 0;
+  // oxlint-disable-next-line unicorn/consistent-function-scoping
+  const pause = async () => {
+    await new Promise<void>((resolve) => setTimeout(resolve, 0));
+    sliceStart = performance.now();
+  };
+  const maybePause = async () => {
+    if (performance.now() - sliceStart >= sliceMs) await pause();
+  };
+  /** Text length of a subtree, counted up to just past `limit`. */
+  const sizeUpTo = async (root: Node, limit: number): Promise<number> => {
+    if (root.nodeType === Node.TEXT_NODE) return (root as Text).length;
+    const walker = document.createTreeWalker(root, NodeFilter.SHOW_TEXT);
+    let size = 0;
+    let seen = 0;
+    while (walker.nextNode()) {
+      size += (walker.currentNode as Text).length;
+      if (size > limit) return size;
+      seen += 1;
+      if (seen % 512 === 0) await maybePause();
+    }
+    return size;
+  };
+
+  await pause();
   const body = document.body;
   const meta = { url: location.href, title: document.title, contentType: document.contentType };
   if (!body) return { ...meta, text: '', truncated: false, totalChars: 0 };
-  // Inside: this function is serialised alone, so it cannot use anything from module scope.
-  // oxlint-disable-next-line unicorn/consistent-function-scoping
-  const yieldToPage = () => new Promise<void>((resolve) => setTimeout(resolve, 0));
 
-  const total = (body.textContent ?? '').length;
-  if (total <= chunkChars) {
+  if ((await sizeUpTo(body, chunkChars)) <= chunkChars) {
+    await maybePause();
     const text = body.innerText;
     return {
       ...meta,
@@ -108,22 +140,24 @@ export async function readPageInPage(maxChars: number, chunkChars: number): Prom
   }
 
   // Split into nodes whose text is at most chunkChars (descending into bigger ones), then read
-  // them in document order, batching small ones up to chunkChars per task.
+  // them in document order. The stack holds "this node, then its following siblings", so an
+  // element with a million children is never copied into an array.
   const parts: string[] = [];
   let length = 0;
-  let budget = chunkChars;
   let truncated = false;
-  const stack: Node[] = Array.from(body.childNodes).toReversed();
+  const stack: Node[] = body.firstChild ? [body.firstChild] : [];
   while (stack.length > 0) {
+    await maybePause();
     const node = stack.pop() as Node;
-    const size = (node.textContent ?? '').length;
+    if (node.nextSibling) stack.push(node.nextSibling);
     if (node instanceof HTMLElement) {
-      if (size > chunkChars && node.childNodes.length > 0) {
-        for (const child of Array.from(node.childNodes).toReversed()) stack.push(child);
-        continue;
-      }
       const tag = node.tagName;
       if (tag === 'SCRIPT' || tag === 'STYLE' || tag === 'NOSCRIPT' || tag === 'TEMPLATE') continue;
+      if (node.firstChild && (await sizeUpTo(node, chunkChars)) > chunkChars) {
+        stack.push(node.firstChild);
+        continue;
+      }
+      await maybePause();
       const text = node.innerText;
       parts.push(text);
       length += text.length + 1;
@@ -140,17 +174,22 @@ export async function readPageInPage(maxChars: number, chunkChars: number): Prom
       truncated = true;
       break;
     }
-    budget -= size;
-    if (budget <= 0) {
-      budget = chunkChars;
-      await yieldToPage();
-    }
   }
   const text = parts.join('\n');
+  // The rest of the page, for the "N MB" line: counted the same sliced way.
+  let rest = 0;
+  if (truncated) {
+    for (const first of stack) {
+      for (let node: Node | null = first; node; node = node.nextSibling) {
+        rest += await sizeUpTo(node, Infinity);
+        await maybePause();
+      }
+    }
+  }
   return {
     ...meta,
     text: text.slice(0, maxChars),
     truncated: truncated || text.length > maxChars,
-    totalChars: Math.max(total, text.length),
+    totalChars: text.length + rest,
   };
 }

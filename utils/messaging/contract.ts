@@ -209,6 +209,16 @@ export const messages = {
     request: z.object({ confirm: z.literal(true) }),
     response: lockStateSchema,
   },
+  // outbox edges (issue 17)
+  /**
+   * Send an incident of unknown outcome again without proof that Respond lacks it: only when
+   * the analyst read UNKNOWN_OUTCOME_RESEND_WARNING and confirmed (the popup's confirm step).
+   */
+  'outbox.resend': {
+    from: ['page'],
+    request: z.object({ id: z.string(), confirmDuplicateRisk: z.literal(true) }),
+    response: historyItemSchema,
+  },
 } as const satisfies Record<
   string,
   { from: readonly ('page' | 'frame' | 'content')[]; request: z.ZodType; response: z.ZodType }

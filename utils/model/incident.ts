@@ -76,6 +76,19 @@ export const historyItemSchema = z.object({
    * worker killed mid-send) and no search has settled it yet: the incident may exist there.
    */
   outcomeUnknown: z.boolean().optional(),
+  /**
+   * Other incidents in Respond with this row's Bridge-Ref, found by the check after the
+   * create (a browser re-sent the POST by itself): the analyst closes one of them.
+   */
+  duplicates: z
+    .array(
+      z.object({
+        apiId: z.string(),
+        readableId: z.string().optional(),
+        link: z.string().optional(),
+      }),
+    )
+    .optional(),
 });
 
 export const duplicateMatchSchema = z.object({
@@ -91,6 +104,16 @@ export const duplicateMatchSchema = z.object({
 });
 
 export type HistoryItem = z.infer<typeof historyItemSchema>;
+/** This row's incident and the duplicates found with its Bridge-Ref, readable IDs first. */
+export function incidentIdsOf(item: HistoryItem): string[] {
+  const own = item.readableId ?? item.apiId;
+  const others = (item.duplicates ?? []).map((d) => d.readableId ?? d.apiId);
+  return own === undefined ? others : [own, ...others];
+}
+
+/** Said before an incident of unknown outcome is sent again without proof it is absent. */
+export const UNKNOWN_OUTCOME_RESEND_WARNING =
+  'Send again only if you checked that Respond does not have this incident: if it does, sending again creates a second one.';
 export type IncidentRequest = z.infer<typeof incidentRequestSchema>;
 export type IncidentSource = z.infer<typeof incidentSourceSchema>;
 export type DuplicateMatch = z.infer<typeof duplicateMatchSchema>;

@@ -19,6 +19,7 @@ export interface ListedIncident {
   unique_id: string;
   readable_id?: string | number | null;
   description?: string | null;
+  created?: number | string | null;
 }
 
 export interface RespondPort {
@@ -26,10 +27,15 @@ export interface RespondPort {
     request: CreateRequest,
     options: { timeoutMs?: number; signal?: AbortSignal },
   ): Promise<CreateResult>;
-  /** Incidents created at or after `createdGte` (epoch seconds), every page up to maxPages. */
+  /**
+   * Incidents created in [createdGte, createdLte] (epoch seconds, both inclusive), every page
+   * up to maxPages. `truncated`: maxPages stopped before the listing ran out; `total`: the
+   * server's count of the whole listing, when it gave one.
+   */
   listIncidents(query: {
     createdGte?: number;
+    createdLte?: number;
     pageSize?: number;
     maxPages?: number;
-  }): Promise<{ results: ListedIncident[] }>;
+  }): Promise<{ results: ListedIncident[]; truncated?: boolean; total?: number | null }>;
 }

@@ -5,7 +5,7 @@ import type { HistoryRecord, OutboxItem } from '../store/records';
 import { backoffDelay, type BackoffOptions } from '../cyware/backoff';
 import { classifyFailure } from './classify';
 import type { RespondPort } from './ports';
-import { findExistingIncident } from './reconcile';
+import { findExistingIncident, searchByReference, type SearchOutcome } from './reconcile';
 import { singleFlight, withWebLock } from './single-flight';
 
 export interface OutboxRunnerDeps {
@@ -27,6 +27,8 @@ export interface OutboxRunnerDeps {
   isHeld?: () => Promise<boolean>;
   onCreated?: (record: HistoryRecord) => void | Promise<void>;
   onFailed?: (record: HistoryRecord) => void | Promise<void>;
+  /** The check after a create found other incidents with the same Bridge-Ref. */
+  onDuplicate?: (record: HistoryRecord) => void | Promise<void>;
   /** Any change to outbox or history (pages refresh, the badge updates). */
   onChange?: () => void | Promise<void>;
   /** Unexpected failures (storage), for the log. */
@@ -42,7 +44,9 @@ export interface OutboxRunnerDeps {
   /**
    * After an attempt with an unknown outcome (timeout, dropped connection, worker died
    * mid-request), how long from its start to let the server finish before searching for its
-   * result. Searching too early could miss it and send a duplicate. Default: the timeout.
+   * result. Searching too early could miss it and send a duplicate, so it must exceed the
+   * timeout: a server that answers after the timeout is still working. Default: twice the
+   * timeout.
    */
   settleMs?: number;
   /** Web Lock name; the platform lock keeps even two runner copies from overlapping. */
@@ -66,9 +70,9 @@ const INTERRUPTED: ApiErrorView = {
 
 export function createOutboxRunner(deps: OutboxRunnerDeps): OutboxRunner {
   const now = deps.now ?? Date.now;
-  const timeoutMs = deps.timeoutMs ?? 30_000;
-  // Read on every use: e2e hooks shorten it on a live worker.
-  const settleMs = () => deps.settleMs ?? timeoutMs;
+  // Read on every use: e2e hooks shorten them on a live worker.
+  const timeoutMs = () => deps.timeoutMs ?? 30_000;
+  const settleMs = () => deps.settleMs ?? 2 * timeoutMs();
   const marginMs = deps.reconcileMarginMs ?? 10 * 60_000;
   let paused = false;
 
@@ -76,11 +80,65 @@ export function createOutboxRunner(deps: OutboxRunnerDeps): OutboxRunner {
     await deps.onChange?.();
   };
 
-  async function succeed(item: OutboxItem, ids: Created): Promise<void> {
+  const withLink = (item: OutboxItem, ids: Created): Created => {
     const link = deps.linkFor(item, ids);
-    const record = await deps.store.complete(item.id, { ...ids, ...(link ? { link } : {}) });
+    return { ...ids, ...(link ? { link } : {}) };
+  };
+
+  async function succeed(item: OutboxItem, ids: Created, others: Created[] = []): Promise<void> {
+    const record = await deps.store.complete(item.id, withLink(item, ids));
     await changed();
-    if (record) await deps.onCreated?.(record);
+    if (!record) return;
+    await deps.onCreated?.(record);
+    if (others.length > 0) await flagDuplicates(item, others);
+  }
+
+  async function flagDuplicates(item: OutboxItem, others: Created[]): Promise<void> {
+    const record = await deps.store.flagDuplicates(
+      item.id,
+      others.map((o) => withLink(item, o)),
+    );
+    await changed();
+    if (record) await deps.onDuplicate?.(record);
+  }
+
+  /**
+   * One cheap search right after a create answered: a browser re-sends a POST by itself when
+   * a reused keep-alive connection closes before any answer byte, and the first copy may
+   * have been created too. Nothing can prevent that here; the analyst is told both IDs.
+   */
+  async function checkForDuplicate(item: OutboxItem, created: Created, startedAt: number) {
+    let outcome: SearchOutcome;
+    try {
+      outcome = await searchByReference(
+        deps.respond,
+        item.id,
+        { fromSec: (startedAt - 60_000) / 1000, toSec: (now() + 60_000) / 1000 },
+        { findReference: deps.findReference, maxRequests: 3 },
+      );
+    } catch (error) {
+      // The incident exists; a failed check only means we cannot tell about a second one.
+      deps.onError?.(error);
+      return;
+    }
+    if (outcome.kind !== 'found') return;
+    const others = outcome.matches.filter((m) => m.apiId !== created.apiId);
+    if (others.length > 0) await flagDuplicates(item, others);
+  }
+
+  /** The search could not prove absence: keep the item unsent and keep checking. */
+  async function stayUnknown(item: OutboxItem, reason: string): Promise<void> {
+    const view: ApiErrorView = {
+      kind: 'server',
+      message: `Not sure it was created in Respond; checking before sending again (${reason}). If you know it is not there, you can send it again.`,
+      retryable: true,
+    };
+    await deps.store.reschedule(item.id, {
+      at: now() + backoffDelay(item.attempts, undefined, deps.backoff),
+      error: view,
+      needsReconcile: true,
+    });
+    await changed();
   }
 
   async function fail(item: OutboxItem, error: unknown, whileReconciling: boolean): Promise<void> {
@@ -92,6 +150,12 @@ export function createOutboxRunner(deps: OutboxRunnerDeps): OutboxRunner {
       return;
     }
     let at = now() + backoffDelay(item.attempts, retryAfterSec, deps.backoff);
+    const shown: ApiErrorView = whileReconciling
+      ? {
+          ...view,
+          message: `Not sure it was created in Respond; checking before sending again. The search failed: ${view.message}`,
+        }
+      : view;
     if (outcome === 'unknown' && !whileReconciling && item.inFlight) {
       // The server may still be working on the request we gave up on (a timeout, a gateway
       // 504): let it finish before searching, or the search could miss it.
@@ -99,7 +163,7 @@ export function createOutboxRunner(deps: OutboxRunnerDeps): OutboxRunner {
     }
     await deps.store.reschedule(item.id, {
       at,
-      error: view,
+      error: shown,
       // A failed search changes nothing about the earlier attempt: the flag stays as it was.
       needsReconcile: outcome === 'unknown' && !whileReconciling,
     });
@@ -112,7 +176,11 @@ export function createOutboxRunner(deps: OutboxRunnerDeps): OutboxRunner {
     if (!item) return;
     await changed();
 
-    if (item.interruptedAt !== undefined && now() < item.interruptedAt + settleMs()) {
+    if (
+      !item.resendConfirmed &&
+      item.interruptedAt !== undefined &&
+      now() < item.interruptedAt + settleMs()
+    ) {
       await deps.store.reschedule(id, {
         at: item.interruptedAt + settleMs(),
         error: INTERRUPTED,
@@ -125,17 +193,27 @@ export function createOutboxRunner(deps: OutboxRunnerDeps): OutboxRunner {
     const blocked = (await deps.checkReady?.()) ?? null;
     if (blocked) return fail(item, blocked, false);
 
-    if (item.needsReconcile) {
-      let existing: Created | null;
+    if (item.resendConfirmed) {
+      // The analyst chose to send without proof of absence; a send cut short now is searched
+      // for again like any other.
+      await deps.store.markReconciled(id);
+    } else if (item.needsReconcile) {
+      let outcome: SearchOutcome;
       try {
-        existing = await findExistingIncident(deps.respond, item, {
+        outcome = await findExistingIncident(deps.respond, item, {
           marginMs,
+          now: now(),
           findReference: deps.findReference,
         });
       } catch (error) {
         return fail(item, error, true);
       }
-      if (existing) return succeed(item, existing);
+      if (outcome.kind === 'found') {
+        const [first, ...others] = outcome.matches as [Created, ...Created[]];
+        return succeed(item, first, others);
+      }
+      // Only a complete listing proves absence; anything less is never a reason to send.
+      if (outcome.kind === 'unsure') return stayUnknown(item, outcome.reason);
       await deps.store.markReconciled(id);
     }
 
@@ -149,7 +227,7 @@ export function createOutboxRunner(deps: OutboxRunnerDeps): OutboxRunner {
           apiIdPaths: prepared.apiIdPaths,
           readableIdPaths: prepared.readableIdPaths,
         },
-        { timeoutMs },
+        { timeoutMs: timeoutMs() },
       );
       result = {
         apiId: created.apiId,
@@ -159,6 +237,7 @@ export function createOutboxRunner(deps: OutboxRunnerDeps): OutboxRunner {
       return fail(item, error, false);
     }
     await succeed(item, result);
+    await checkForDuplicate(item, result, item.inFlight?.startedAt ?? now());
   }
 
   async function pass(): Promise<void> {

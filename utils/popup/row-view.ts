@@ -1,4 +1,9 @@
-import { UNKNOWN_OUTCOME_DISMISS_WARNING, type HistoryItem } from '../model/incident';
+import {
+  UNKNOWN_OUTCOME_DISMISS_WARNING,
+  UNKNOWN_OUTCOME_RESEND_WARNING,
+  incidentIdsOf,
+  type HistoryItem,
+} from '../model/incident';
 import { relativeTime } from '../format/time';
 import { exactTimeFast } from './exact-time';
 import { sourceKindInfo, sourceLabel, type SourceIconName } from './source-view';
@@ -32,7 +37,15 @@ export interface RowView {
   canDismiss: boolean;
   /** An attempt may have created it in Respond: Dismiss asks first (and says so). */
   dismissNeedsConfirm: boolean;
+  /** Outcome unknown and not proven absent: the analyst may send it again, after a confirm. */
+  canResend: boolean;
 }
+
+/** What the popup says before sending an incident of unknown outcome again. */
+export const UNKNOWN_RESEND_WARNING = UNKNOWN_OUTCOME_RESEND_WARNING;
+
+/** Said while the outbox cannot tell whether an attempt created the incident. */
+export const NOT_SURE_TEXT = 'Not sure it was created; checking';
 
 /** What the popup says before dismissing an incident whose outcome is unknown. */
 export const UNKNOWN_DISMISS_WARNING = UNKNOWN_OUTCOME_DISMISS_WARNING;
@@ -49,8 +62,19 @@ const STATE_WORDS: Record<HistoryItem['state'], { text: string; tone: Tone }> = 
   failed: { text: 'Failed', tone: 'danger' },
 };
 
+function duplicateReason(item: HistoryItem): string {
+  const ids = incidentIdsOf(item);
+  return `Respond has ${ids.length} incidents for this request: ${ids.join(' and ')}. The network sent it twice; close one of them in Respond.`;
+}
+
 function stateOf(item: HistoryItem): { text: string; tone: Tone; reason: string | null } {
   const base = STATE_WORDS[item.state];
+  if (item.state === 'created' && item.duplicates && item.duplicates.length > 0) {
+    return { text: 'Created twice', tone: 'warn', reason: duplicateReason(item) };
+  }
+  if ((item.state === 'queued' || item.state === 'sending') && item.outcomeUnknown) {
+    return { text: NOT_SURE_TEXT, tone: 'warn', reason: item.error?.message ?? null };
+  }
   if (item.state === 'failed') {
     return { ...base, reason: item.error?.message ?? 'Respond did not accept this incident.' };
   }
@@ -83,7 +107,11 @@ export function rowView(item: HistoryItem, now: number): RowView {
     link: item.state === 'created' && item.link ? item.link : null,
     canCopy: item.readableId !== undefined && item.readableId.length > 0,
     canRetry: item.state === 'failed',
-    canDismiss: item.state === 'failed',
+    // A queued item of unknown outcome may wait a long time for a search that can prove
+    // anything: it can be dismissed too (after the confirm step).
+    canDismiss:
+      item.state === 'failed' || (item.state === 'queued' && item.outcomeUnknown === true),
     dismissNeedsConfirm: item.outcomeUnknown === true,
+    canResend: item.outcomeUnknown === true && (item.state === 'queued' || item.state === 'failed'),
   };
 }

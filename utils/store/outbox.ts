@@ -48,6 +48,14 @@ export interface OutboxStore {
   markReconciled(id: string): Promise<void>;
   /** Permanent failure: history 'failed', the item is kept (parked) for a manual retry. */
   park(id: string, error: ApiErrorView): Promise<HistoryRecord | null>;
+  /** Other incidents with the same Bridge-Ref were found after the create (history only). */
+  flagDuplicates(id: string, others: Created[]): Promise<HistoryRecord | null>;
+  /**
+   * The analyst confirmed a resend of an item of unknown outcome: the next attempt is a plain
+   * create, without searching first. While a search of it runs, the resend follows that
+   * search (unless it finds the incident).
+   */
+  forceResend(id: string): Promise<HistoryRecord | null>;
   /** Manual retry: due now; `prepared` replaces the stored request when given. */
   requeue(id: string, prepared?: PreparedCreate): Promise<HistoryRecord | null>;
   /**
@@ -158,7 +166,8 @@ export function createOutboxStore(
         const needsReconcile = item.needsReconcile || next.needsReconcile;
         await tx.objectStore('outbox').put({
           ...rest,
-          nextAttemptAt: next.at,
+          // A resend the analyst confirmed during this attempt's search goes out at once.
+          nextAttemptAt: item.resendConfirmed ? Math.min(next.at, now()) : next.at,
           lastError: next.error,
           needsReconcile,
         });
@@ -176,11 +185,50 @@ export function createOutboxStore(
       const tx = await rw();
       const item = await tx.objectStore('outbox').get(id);
       if (item) {
-        const { interruptedAt: _i, ...rest } = item;
+        const { interruptedAt: _i, resendConfirmed: _r, ...rest } = item;
         await tx.objectStore('outbox').put({ ...rest, needsReconcile: false });
         await patchHistory(tx, id, (r) => withOutcome(r, false));
       }
       await tx.done;
+    },
+
+    async flagDuplicates(id, others) {
+      const tx = await rw();
+      const row = await patchHistory(tx, id, (r) => {
+        const known = new Map((r.duplicates ?? []).map((d) => [d.apiId, d]));
+        for (const o of others) if (o.apiId !== r.apiId) known.set(o.apiId, o);
+        return { ...r, duplicates: [...known.values()] };
+      });
+      await tx.done;
+      return row;
+    },
+
+    async forceResend(id) {
+      const tx = await rw();
+      const item = await tx.objectStore('outbox').get(id);
+      let row: HistoryRecord | null = null;
+      if (item?.inFlight) {
+        await tx
+          .objectStore('outbox')
+          .put({ ...item, resendConfirmed: true, nextAttemptAt: now() });
+        row = (await tx.objectStore('incidents').get(id)) ?? null;
+      } else if (item) {
+        const at = now();
+        const { interruptedAt: _i, lastError: _l, ...rest } = item;
+        await tx.objectStore('outbox').put({
+          ...rest,
+          needsReconcile: false,
+          resendConfirmed: true,
+          parked: false,
+          nextAttemptAt: at,
+        });
+        row = await patchHistory(tx, id, (r) => {
+          const { error: _e, ...kept } = withOutcome(r, false);
+          return { ...kept, state: 'queued', nextAttemptAt: at };
+        });
+      }
+      await tx.done;
+      return row;
     },
 
     async park(id, error) {

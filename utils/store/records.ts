@@ -90,6 +90,11 @@ export interface OutboxItem {
   interruptedAt?: number;
   /** An earlier attempt may have created the incident: search Respond before sending. */
   needsReconcile: boolean;
+  /**
+   * The analyst confirmed sending it again although no search proved Respond lacks it
+   * (outbox.resend): the next attempt sends without searching. Cleared right before that send.
+   */
+  resendConfirmed?: boolean;
   /** Permanently failed; kept for a manual retry, never picked by the runner. */
   parked: boolean;
   lastError?: ApiErrorView;

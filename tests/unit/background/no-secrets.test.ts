@@ -72,6 +72,10 @@ describe('no response ever carries a secret', () => {
       'history.list': [{}],
       'history.retry': [{ id: request.requestId }, { id: 'missing' }],
       'history.dismiss': [{ id: 'missing' }],
+      'outbox.resend': [
+        { id: request.requestId, confirmDuplicateRisk: true },
+        { id: 'missing', confirmDuplicateRisk: true },
+      ],
       'history.duplicates': [{ iocValues: ['203.0.113.7'], ctixObjectIds: [] }],
       'history.forObject': [{ ctixObjectId: 'x' }],
       // In this order: on, locked, a wrong and the right passphrase, change, off.

@@ -127,7 +127,9 @@ describe('outbox runner', () => {
     expect(t.server.incidents).toHaveLength(1);
     expect(t.server.bodies).toHaveLength(4);
     expect(new Set(t.server.bodies).size).toBe(1);
-    expect(t.server.listCalls).toBe(0); // a 429 changes nothing on the server
+    // A 429 changes nothing on the server: no search before a send, only the one duplicate
+    // check after the create that answered.
+    expect(t.server.listCalls).toBe(1);
     expect(await (await t.open()).get('incidents', id)).toMatchObject({
       state: 'created',
       attempts: 4,
@@ -157,7 +159,7 @@ describe('outbox runner', () => {
     expect(await t.store.get(id)).toMatchObject({ needsReconcile: true });
     expect((await (await t.open()).get('incidents', id))?.error?.kind).toBe('server');
     await t.drain();
-    expect(t.server.listCalls).toBe(1);
+    expect(t.server.listCalls).toBe(2); // the search, then the check after the create
     expect(t.server.incidents).toHaveLength(1);
     expect((await (await t.open()).get('incidents', id))?.state).toBe('created');
   });
@@ -243,7 +245,7 @@ describe('outbox runner', () => {
     expect(t.server.listCalls).toBe(0);
     t.clock.t = started + SETTLE_MS;
     await t.runner.run();
-    expect(t.server.listCalls).toBe(1);
+    expect(t.server.listCalls).toBe(2); // the search, then the check after the create
   });
 
   it('does not adopt another request’s incident', async () => {
@@ -306,7 +308,7 @@ describe('outbox runner', () => {
     const restarted = createOutboxRunner({ ...t.deps });
     t.clock.t += SETTLE_MS;
     await restarted.run();
-    expect(t.server.listCalls).toBe(1);
+    expect(t.server.listCalls).toBe(2); // the search, then the check after the create
     expect(t.server.incidents).toHaveLength(1);
     expect((await (await t.open()).get('incidents', id))?.state).toBe('created');
   });

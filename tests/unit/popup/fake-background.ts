@@ -74,6 +74,14 @@ export function fakeBackground(initial: { items?: HistoryItem[]; status?: Status
         state.items = state.items.filter((i) => i.id !== payload.id);
         return { ok: true, data: { removed: state.items.length < before } };
       }
+      case 'outbox.resend': {
+        const item = state.items.find((i) => i.id === payload.id);
+        if (!item) return { ok: false, error: { code: 'handler-error', message: 'Gone.' } };
+        const { error: _e, outcomeUnknown: _u, ...rest } = item;
+        const requeued: HistoryItem = { ...rest, state: 'queued' };
+        state.items = state.items.map((i) => (i.id === item.id ? requeued : i));
+        return { ok: true, data: requeued };
+      }
       case 'flow.startPage':
         return state.startPage(Number(payload.tabId));
       default:

@@ -2,7 +2,11 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { fakeBackground } from './fake-background';
 import { failedItem, historyItem } from './fixtures';
-import { UNKNOWN_DISMISS_WARNING } from '../../../utils/popup/row-view';
+import {
+  NOT_SURE_TEXT,
+  UNKNOWN_DISMISS_WARNING,
+  UNKNOWN_RESEND_WARNING,
+} from '../../../utils/popup/row-view';
 import { $, $$, buttonByText, fakeActions, renderPopup, unmountAll } from './render';
 
 afterEach(unmountAll);
@@ -89,6 +93,68 @@ describe('popup: row actions', () => {
     expect(background.payloads('history.dismiss')).toEqual([
       { id: unknown.id, confirmUnknownOutcome: true },
     ]);
+  });
+
+  it('a queued incident of unknown outcome says so, and can be dismissed after the confirm step', async () => {
+    const checking = historyItem({
+      title: 'Checking',
+      state: 'queued',
+      outcomeUnknown: true,
+      error: {
+        kind: 'server',
+        message: 'Not sure it was created in Respond; checking before sending again (x).',
+        retryable: true,
+      },
+    });
+    const { apiId: _a, readableId: _r, link: _l, ...noIds } = checking;
+    const background = fakeBackground({ items: [noIds] });
+    renderPopup(background);
+    await expect.poll(() => $('.row--queued .state')?.textContent).toBe(NOT_SURE_TEXT);
+    expect($('.row--queued .row-reason p')?.textContent).toContain('Not sure it was created');
+    $<HTMLButtonElement>('button[aria-label="Dismiss “Checking”"]')?.click();
+    await expect.poll(() => $('.row-confirm')?.textContent).toContain(UNKNOWN_DISMISS_WARNING);
+    expect(background.payloads('history.dismiss')).toEqual([]);
+    $$<HTMLButtonElement>('.row-confirm button')
+      .find((b) => b.textContent === 'Dismiss anyway')
+      ?.click();
+    await expect.poll(() => $$('.row-title').length).toBe(0);
+    expect(background.payloads('history.dismiss')).toEqual([
+      { id: checking.id, confirmUnknownOutcome: true },
+    ]);
+  });
+
+  it('sends an incident of unknown outcome again only after the confirm step', async () => {
+    const {
+      apiId: _a,
+      readableId: _r,
+      link: _l,
+      ...unknown
+    } = historyItem({
+      title: 'Maybe',
+      state: 'queued',
+      outcomeUnknown: true,
+    });
+    const background = fakeBackground({ items: [unknown] });
+    renderPopup(background);
+    await expect.poll(() => $('button[aria-label="Send “Maybe” again"]')).toBeTruthy();
+    $<HTMLButtonElement>('button[aria-label="Send “Maybe” again"]')?.click();
+    await expect.poll(() => $('.row-confirm')?.textContent).toContain(UNKNOWN_RESEND_WARNING);
+    const buttons = () => $$<HTMLButtonElement>('.row-confirm button');
+    buttons()
+      .find((b) => b.textContent === 'Keep checking')
+      ?.click();
+    await expect.poll(() => $('.row-confirm')).toBeNull();
+    expect(background.payloads('outbox.resend')).toEqual([]);
+    $<HTMLButtonElement>('button[aria-label="Send “Maybe” again"]')?.click();
+    await expect.poll(() => buttons().length).toBe(2);
+    buttons()
+      .find((b) => b.textContent === 'Send again anyway')
+      ?.click();
+    await expect
+      .poll(() => background.payloads('outbox.resend'))
+      .toEqual([{ id: unknown.id, confirmDuplicateRisk: true }]);
+    await expect.poll(() => $('.row--queued .state')?.textContent).toBe('Queued');
+    expect($('button[aria-label="Send “Maybe” again"]')).toBeNull();
   });
 
   it('opens the confirm step when the worker refuses an unflagged row of unknown outcome', async () => {

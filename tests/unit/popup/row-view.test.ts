@@ -49,6 +49,34 @@ describe('rowView', () => {
     });
   });
 
+  it('a created incident with duplicates shows every ID', () => {
+    const item = historyItem({
+      readableId: 'INC7',
+      duplicates: [{ apiId: 'u-8', readableId: 'INC8' }],
+    });
+    expect(rowView(item, NOW)).toMatchObject({ stateText: 'Created twice', stateTone: 'warn' });
+    expect(rowView(item, NOW).reason).toContain('INC7 and INC8');
+    expect(rowView(historyItem({ readableId: 'INC7' }), NOW).stateText).toBe('Created');
+  });
+
+  it('an incident of unknown outcome: not sure, dismiss with confirm, resend', () => {
+    const queued = rowView(historyItem({ state: 'queued', outcomeUnknown: true }), NOW);
+    expect(queued).toMatchObject({
+      stateText: 'Not sure it was created; checking',
+      canDismiss: true,
+      dismissNeedsConfirm: true,
+      canResend: true,
+      canRetry: false,
+    });
+    const plainQueued = rowView(historyItem({ state: 'queued' }), NOW);
+    expect(plainQueued).toMatchObject({ stateText: 'Queued', canDismiss: false, canResend: false });
+    const failed = rowView(failedItem({ outcomeUnknown: true }), NOW);
+    expect(failed).toMatchObject({ canRetry: true, canDismiss: true, canResend: true });
+    expect(rowView(failedItem(), NOW).canResend).toBe(false);
+    const sending = rowView(historyItem({ state: 'sending', outcomeUnknown: true }), NOW);
+    expect(sending).toMatchObject({ canDismiss: false, canResend: false });
+  });
+
   it('says a failure without a stored error still failed', () => {
     const { error: _e, ...item } = failedItem();
     expect(rowView(item, NOW).reason).toBe('Respond did not accept this incident.');
