@@ -130,6 +130,26 @@ describe('a threat investigation page', () => {
     await page.close();
   }, 90_000);
 
+  it('a node’s own action (right-click): one incident of that node only, titled by the investigation', async () => {
+    const page = await open(`/ctix/threat-investigation/${KNOWN_IDS.canvas}`);
+    await page.waitForSelector('cftr-ov-object >>> button.create', { timeout: 10_000 });
+    await page.click(`[data-node-id="indicator--${KNOWN_IDS.ipv4}"]`, { button: 'right' });
+    await page.waitForSelector('cftr-ov-node-menu >>> .menu:not([hidden]) button.create', {
+      timeout: 5_000,
+    });
+    await h.screenshot(page, 'overlay-investigation-node-menu');
+    await page.click('cftr-ov-node-menu >>> button.create');
+    await waitForState(page, READY, 30_000);
+    const frame = await dialogFrame(page);
+    const before = (await incidents()).length;
+    await frame.click('button[type=submit]');
+    await waitForState(page, ['done'], 20_000);
+    const [incident] = (await incidents()).slice(before);
+    expect(incident?.title).toBe(KNOWN.canvasName);
+    expect(Object.values(incident?.body.threat_intel ?? {}).flat()).toEqual([KNOWN.ipv4]);
+    await page.close();
+  }, 90_000);
+
   it('navigating between the four page kinds many times leaves one action each, no errors', async () => {
     const page = await open(`/ctix/threatdata`);
     const errors: string[] = [];

@@ -5,6 +5,7 @@ import { findBasicDetails, findQuickActions, findTitleMenu, waitForElement } fro
 import type { Send } from './bridge';
 import { mountBulkBar } from './bulk-bar';
 import { decorateList } from './list-rows';
+import { mountNodeMenu } from './node-menu';
 import { mountObjectPanel } from './object-panel';
 import { createSelection } from './selection';
 
@@ -68,6 +69,15 @@ export async function startOverlay(deps: OverlayDeps): Promise<void> {
         review: { entry: kind, id },
         unusable,
       });
+      if (kind === 'investigation') {
+        mountNodeMenu({
+          doc: deps.doc,
+          send: deps.send,
+          label: config.actionLabel,
+          canvasId: id,
+          signal: abort.signal,
+        });
+      }
     } else if (match?.kind === 'threatDataList') {
       listPage(config, abort.signal);
     }
