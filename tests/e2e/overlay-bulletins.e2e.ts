@@ -103,6 +103,8 @@ describe('a threat bulletin page', () => {
     );
     expect(await panelText(page)).toMatch(/draft: publish it in Intel Exchange/);
     await h.screenshot(page, 'overlay-bulletin-draft');
+    await page.emulateMediaFeatures([{ name: 'prefers-color-scheme', value: 'dark' }]);
+    await h.screenshot(page, 'overlay-bulletin-draft-dark');
     await page.close();
   }, 30_000);
 });
