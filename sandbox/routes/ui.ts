@@ -3,7 +3,7 @@
 // land on. No signature is needed: these are browser pages, not the Open API. Threat data
 // (list and object pages) is a single-page app (sandbox/ui/); bulletins, investigations and
 // Respond are server-rendered pages.
-import { html, page, seg, type SafeHtml } from '../html';
+import { html, page, seg, SafeHtml } from '../html';
 import { htmlResponse, json, type SandboxResponse } from '../http';
 import type { SandboxState } from '../state';
 import type { ThreatObject } from '../seed-types';
@@ -120,14 +120,132 @@ function bulletinList(state: SandboxState): SandboxResponse {
   );
 }
 
+// A small script for the "⋯" menus and the canvas's right-click menu (no framework: the real
+// UI's markup is unknown, the overlay must not depend on it).
+const MENU_SCRIPT = `
+document.addEventListener('click', (e) => {
+  const toggle = e.target.closest('[aria-haspopup=menu]');
+  for (const m of document.querySelectorAll('[role=menu]')) if (!toggle || m.id !== toggle.getAttribute('aria-controls')) m.hidden = true;
+  if (toggle) { const m = document.getElementById(toggle.getAttribute('aria-controls')); m.hidden = !m.hidden; toggle.setAttribute('aria-expanded', String(!m.hidden)); }
+});
+document.addEventListener('contextmenu', (e) => {
+  const node = e.target.closest('.canvas-node');
+  const menu = document.getElementById('node-menu');
+  if (!node || !menu) return;
+  e.preventDefault();
+  menu.dataset.nodeId = node.dataset.nodeId;
+  menu.style.left = e.pageX + 'px';
+  menu.style.top = e.pageY + 'px';
+  menu.hidden = false;
+});
+`;
+
+const CONTAINER_CSS = html`<style>
+  .title-row {
+    display: flex;
+    align-items: center;
+    gap: 12px;
+  }
+  .status {
+    border-radius: 10px;
+    padding: 2px 8px;
+    font-size: 12px;
+    background: #dcfce7;
+  }
+  .status.draft {
+    background: #fef3c7;
+  }
+  [role='menu'] {
+    position: absolute;
+    background: #fff;
+    border: 1px solid #ccc;
+    padding: 4px;
+    list-style: none;
+    margin: 0;
+    z-index: 10;
+  }
+  .layout {
+    display: grid;
+    grid-template-columns: 1fr 300px;
+    gap: 16px;
+  }
+  .canvas {
+    position: relative;
+    height: 520px;
+    background: #fff;
+    border: 1px solid #ccc;
+    overflow: hidden;
+  }
+  .canvas-node {
+    position: absolute;
+    max-width: 150px;
+    padding: 3px 6px;
+    font-size: 11px;
+    border-radius: 12px;
+    background: #e0e7ff;
+    border: 1px solid #6366f1;
+    cursor: context-menu;
+    white-space: nowrap;
+    overflow: hidden;
+    text-overflow: ellipsis;
+  }
+  .canvas-node[data-object-type='malware'] {
+    background: #fee2e2;
+    border-color: #dc2626;
+  }
+  .canvas-node[data-object-type='report'] {
+    background: #fef9c3;
+    border-color: #ca8a04;
+  }
+  .basic-details {
+    background: #fff;
+    border: 1px solid #ccc;
+    padding: 0 12px 12px;
+  }
+</style>`;
+
+function containerPage(title: string, content: SafeHtml): SandboxResponse {
+  return htmlResponse(
+    200,
+    page(
+      `${title} | Intel Exchange`,
+      html`<header>
+          <a href="/ctix/threatdata">Cyware Intel Exchange</a> <small>(sandbox)</small>
+        </header>
+        <main>${content}</main>
+        <script>
+          ${new SafeHtml(MENU_SCRIPT)};
+        </script>`,
+      CONTAINER_CSS,
+    ),
+  );
+}
+
 function bulletinPage(state: SandboxState, id: string): SandboxResponse | null {
   const b = state.seed.getBulletin(id);
   if (!b) return null;
-  const report = state.seed.getObject(b.report_id);
-  return shell(
-    'Intel Exchange',
+  const report = b.report_id ? state.seed.getObject(b.report_id) : undefined;
+  return containerPage(
     b.title,
-    html`<h1 class="bulletin-title">${b.title}</h1>
+    html`<div class="title-row">
+        <h1 class="bulletin-title">${b.title}</h1>
+        <span class="status ${b.status}">${b.status === 'draft' ? 'Draft' : 'Published'}</span>
+        <div class="bulletin-menu">
+          <button
+            type="button"
+            aria-haspopup="menu"
+            aria-expanded="false"
+            aria-controls="bulletin-menu"
+            aria-label="More actions"
+          >
+            ⋯
+          </button>
+          <ul role="menu" id="bulletin-menu" hidden>
+            <li role="menuitem">Edit</li>
+            <li role="menuitem">Export as PDF</li>
+          </ul>
+        </div>
+      </div>
       <dl>
         <dt>Status</dt>
         <dd>${b.status}</dd>
@@ -161,27 +279,49 @@ function investigationPage(state: SandboxState, id: string): SandboxResponse | n
   if (!c) return null;
   const nodes = c.items.filter((i) => i.type === 'node');
   const links = c.items.filter((i) => i.type === 'link');
-  return shell(
-    'Intel Exchange',
+  // Nodes on a circle: positioned elements, like a chart library's HTML labels.
+  const placed = nodes.map((n, i) => {
+    const angle = (2 * Math.PI * i) / Math.max(1, nodes.length);
+    return {
+      n,
+      x: Math.round(330 + 270 * Math.cos(angle)),
+      y: Math.round(250 + 220 * Math.sin(angle)),
+    };
+  });
+  return containerPage(
     c.name,
     html`<h1 class="investigation-name">${c.name}</h1>
-      <p>${c.description}</p>
-      <h2>Nodes (${nodes.length})</h2>
-      <ul class="canvas-nodes">
-        ${nodes.map(
-          (n) =>
-            html`<li data-node-id="${n.id}">
-              ${n.t}
-              <small
-                >${n.prop.object_type ?? ''} ${n.prop.indicator_type ?? ''} score
-                ${n.prop.score ?? ''} ${n.prop.tlp_data ?? ''}</small
+      <div class="layout">
+        <div class="canvas" role="application" aria-label="Investigation canvas">
+          ${placed.map(
+            ({ n, x, y }) =>
+              html`<div
+                class="canvas-node"
+                tabindex="0"
+                data-node-id="${n.id}"
+                data-object-type="${n.prop.object_type ?? ''}"
+                style="left: ${String(x)}px; top: ${String(y)}px"
+                title="${n.t}"
               >
-            </li> `,
-        )}
-      </ul>
-      <h2>Links (${links.length})</h2>
-      <ul>
-        ${links.map((l) => html`<li>${l.id1 ?? ''} ${l.t} ${l.id2 ?? ''}</li>`)}
+                ${n.t}
+              </div>`,
+          )}
+        </div>
+        <aside class="basic-details">
+          <h2>Basic Details</h2>
+          <dl>
+            <dt>Description</dt>
+            <dd>${c.description}</dd>
+            <dt>Nodes</dt>
+            <dd>${String(nodes.length)}</dd>
+            <dt>Links</dt>
+            <dd>${String(links.length)}</dd>
+          </dl>
+        </aside>
+      </div>
+      <ul role="menu" id="node-menu" hidden>
+        <li role="menuitem">Expand</li>
+        <li role="menuitem">Hide node</li>
       </ul>`,
   );
 }

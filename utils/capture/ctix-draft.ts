@@ -20,7 +20,14 @@ import { clip, hostOf } from './text-rules';
  *   for at all) is counted in the notice, so nothing is dropped silently.
  */
 
-export type CtixEntry = 'object' | 'row' | 'bulk';
+export type CtixEntry = 'object' | 'row' | 'bulk' | 'bulletin' | 'investigation';
+
+/** The bulletin or investigation the objects came from (issue 12). */
+export interface CtixContainer {
+  kind: 'bulletin' | 'investigation';
+  id: string;
+  name: string;
+}
 
 export interface CtixDraftInput {
   reviewId: string;
@@ -33,6 +40,8 @@ export interface CtixDraftInput {
   pageTitle: string;
   /** Intel Exchange UI origin, for deep links to each object. */
   uiOrigin: string;
+  /** Set for a bulletin or investigation: its name is the title, its ID is recorded too. */
+  container?: CtixContainer;
 }
 
 /** Description lines listing source objects; the rest is counted. */
@@ -113,8 +122,10 @@ export function buildCtixDraft(input: CtixDraftInput): ReviewDraft {
   }
 
   const first = sources[0];
-  const title =
-    sources.length === 1 && first
+  const container = input.container;
+  const title = container
+    ? clip(container.name.trim() || `${container.kind} ${container.id}`, 255)
+    : sources.length === 1 && first
       ? clip(first.name?.trim() || `${first.type} ${first.id}`, 255)
       : `${sources.length.toLocaleString('en-US')} threat data objects`;
   const listed = sources.slice(0, MAX_LISTED_SOURCES).map((s) => {
@@ -124,10 +135,10 @@ export function buildCtixDraft(input: CtixDraftInput): ReviewDraft {
   if (sources.length > listed.length) {
     listed.push(`- and ${(sources.length - listed.length).toLocaleString('en-US')} more`);
   }
-  const description = [
-    `Source: Intel Exchange ${input.entry === 'bulk' ? 'bulk selection' : 'threat data'}`,
-    ...listed,
-  ].join('\n');
+  const sourceLine = container
+    ? `Source: Intel Exchange threat ${container.kind}: ${clip(container.name, 200)}`
+    : `Source: Intel Exchange ${input.entry === 'bulk' ? 'bulk selection' : 'threat data'}`;
+  const description = [sourceLine, ...listed].join('\n');
 
   return {
     reviewId: input.reviewId,
@@ -135,12 +146,13 @@ export function buildCtixDraft(input: CtixDraftInput): ReviewDraft {
     title,
     description,
     source: {
-      kind: sources.length > 1 ? 'ctix-bulk' : 'ctix-object',
+      kind: container?.kind ?? (sources.length > 1 ? 'ctix-bulk' : 'ctix-object'),
       url: input.pageUrl.slice(0, 8192),
       // {{source_name}}: the object's name (the tab's title is Intel Exchange's own).
       pageTitle: clip(input.pageTitle || title, 2000),
       host: hostOf(input.pageUrl),
-      ctixObjectIds: sources.map((s) => s.id),
+      // The container's ID too, so its page lists the incident (history.forObject).
+      ctixObjectIds: [...(container ? [container.id] : []), ...sources.map((s) => s.id)],
       ctixSources: sources.map((s) => ({ type: s.type, id: s.id })),
     },
     iocs: kept,

@@ -9,7 +9,14 @@ import {
 import type { ReviewPorts } from '../review/review-ports';
 import type { ReviewRecord, ReviewStore } from '../review/review-store';
 import type { Settings } from '../settings/schema';
-import { buildCtixDraft, type CtixEntry } from './ctix-draft';
+import {
+  bulletinSources,
+  canvasSources,
+  type ContainerBulletin,
+  type ContainerNode,
+  type Usable,
+} from '../overlay/containers';
+import { buildCtixDraft, type CtixContainer, type CtixEntry } from './ctix-draft';
 
 /**
  * The overlay's flows: Create CFTR Incident on Intel Exchange objects (object page, list row,
@@ -19,8 +26,15 @@ import { buildCtixDraft, type CtixEntry } from './ctix-draft';
  * review says what failed, and the analyst starts again.
  */
 
+/** The CTIX calls for bulletins and investigations (CtixClient fits). */
+export interface ContainerCtix {
+  getBulletin(id: string): Promise<ContainerBulletin>;
+  getCanvas(id: string): Promise<{ name?: string | null }>;
+  getCanvasNodes(id: string): Promise<ContainerNode[]>;
+}
+
 export interface CtixFlowDeps {
-  ctix(): ResolverCtix;
+  ctix(): ResolverCtix & ContainerCtix;
   ctixConfigured(): Promise<boolean>;
   store: ReviewStore;
   ports: Pick<ReviewPorts, 'push'>;
@@ -39,6 +53,8 @@ export interface CtixTrigger {
   pageTitle: string;
   objects: readonly CtixObjectRef[];
   entry: CtixEntry;
+  /** A bulletin or an investigation (issue 12): the worker reads its objects. */
+  container?: { kind: 'bulletin' | 'investigation'; id: string; nodes?: readonly string[] };
 }
 
 export interface CtixStart {
@@ -75,6 +91,16 @@ function failureText(error: unknown): string {
   return `Could not read ${what} from Intel Exchange: ${why} Nothing was created. Close this and try again.`;
 }
 
+/** A bulletin's report, or an investigation's picked nodes; a draft or an empty one says why. */
+export async function readContainer(
+  ctix: ContainerCtix,
+  c: NonNullable<CtixTrigger['container']>,
+): Promise<Usable> {
+  if (c.kind === 'bulletin') return bulletinSources(await ctix.getBulletin(c.id));
+  const [canvas, nodes] = await Promise.all([ctix.getCanvas(c.id), ctix.getCanvasNodes(c.id)]);
+  return canvasSources(canvas.name, c.id, nodes, c.nodes);
+}
+
 export function createCtixFlow(deps: CtixFlowDeps) {
   async function resolveAndStore(reviewId: string, trigger: CtixTrigger, settings: Settings) {
     const push = (text: string) => deps.ports.push(reviewId, { type: 'progress', text });
@@ -85,8 +111,21 @@ export function createCtixFlow(deps: CtixFlowDeps) {
       onProgress: (p) => push(progressText(p)),
     });
     let resolution;
+    let container: CtixContainer | undefined;
+    let objects = trigger.objects;
     try {
-      resolution = await resolver.resolve(trigger.objects);
+      if (trigger.container) {
+        const usable = await readContainer(deps.ctix(), trigger.container);
+        if (!usable.ok) {
+          const message = `${usable.reason} Nothing was created.`;
+          await deps.store.update(reviewId, { failed: message });
+          deps.ports.push(reviewId, { type: 'ended', message });
+          return;
+        }
+        container = { kind: trigger.container.kind, id: trigger.container.id, name: usable.name };
+        objects = usable.sources;
+      }
+      resolution = await resolver.resolve(objects);
     } catch (error) {
       deps.log('resolving Intel Exchange objects failed', error);
       const message = failureText(error);
@@ -104,6 +143,7 @@ export function createCtixFlow(deps: CtixFlowDeps) {
       pageUrl: trigger.pageUrl,
       pageTitle: trigger.pageTitle,
       uiOrigin: deps.uiOrigin(settings) ?? new URL(trigger.pageUrl).origin,
+      ...(container ? { container } : {}),
     });
     const stored = await deps.store.setDraft(reviewId, draft);
     if (stored?.draft) deps.ports.push(reviewId, { type: 'draft', draft: stored.draft });

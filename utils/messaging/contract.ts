@@ -172,12 +172,30 @@ export const messages = {
   },
   'overlay.review': {
     from: ['content'],
-    request: z.object({
-      objects: z.array(ctixObjectRefSchema).min(1).max(5000),
-      /** Where it was started: the object page, a list row, or the bulk bar. */
-      entry: z.enum(['object', 'row', 'bulk']),
-    }),
+    request: z.union([
+      z.object({
+        objects: z.array(ctixObjectRefSchema).min(1).max(5000),
+        /** Where it was started: the object page, a list row, or the bulk bar. */
+        entry: z.enum(['object', 'row', 'bulk']),
+      }),
+      // Issue 12: a threat bulletin (its report) or an investigation (the picked canvas nodes,
+      // by node ID; none = its indicator nodes). The worker reads what they hold.
+      z.object({
+        entry: z.enum(['bulletin', 'investigation']),
+        id: ctixObjectRefSchema.shape.id,
+        nodes: z.array(z.string().min(1).max(300)).max(5000).optional(),
+      }),
+    ]),
     response: z.object({ started: z.boolean(), reason: z.string().optional() }),
+  },
+  /** Whether a bulletin or investigation page can be used, and why not (a draft bulletin). */
+  'overlay.container': {
+    from: ['content'],
+    request: z.object({
+      kind: z.enum(['bulletin', 'investigation']),
+      id: ctixObjectRefSchema.shape.id,
+    }),
+    response: z.object({ usable: z.boolean(), reason: z.string().optional() }),
   },
   // secret lock (issue 13): the optional passphrase lock; extension pages only, never content
   // scripts. Passphrases go in, never out. Handlers: utils/background/lock-handlers.ts.

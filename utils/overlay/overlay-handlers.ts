@@ -2,6 +2,7 @@ import type { Services } from '../background/services';
 import { HandlerError, type HandlerContext, type Handlers } from '../messaging/router';
 import type { CtixObjectRef, ObjectIncident } from '../model/overlay';
 import { toHistoryItem } from '../store/history';
+import { bulletinSources } from './containers';
 import { isOnOrigin, overlayOrigin } from './origin';
 import { readableIdOfTag } from './tags';
 
@@ -19,7 +20,8 @@ export interface OverlayFlow {
     pageUrl: string;
     pageTitle: string;
     objects: readonly CtixObjectRef[];
-    entry: 'object' | 'row' | 'bulk';
+    entry: 'object' | 'row' | 'bulk' | 'bulletin' | 'investigation';
+    container?: { kind: 'bulletin' | 'investigation'; id: string; nodes?: readonly string[] };
   }): Promise<{ started: boolean; reason?: string }>;
 }
 
@@ -80,7 +82,9 @@ export function createOverlayHandlers(deps: OverlayHandlerDeps): Handlers {
         });
       // Intel Exchange's own record: every analyst's incidents, as tags on the object.
       const tagged: ObjectIncident[] = [];
-      if ((await services.clients.getConfig('ctix')) !== null) {
+      // Bulletins and investigations (issue 12) are no threat data objects: they have no tags.
+      const container = type === 'bulletin' || type === 'investigation';
+      if (!container && (await services.clients.getConfig('ctix')) !== null) {
         try {
           const object = await services.clients.ctix.getObject(type, id);
           for (const tag of object.tags ?? []) {
@@ -96,20 +100,45 @@ export function createOverlayHandlers(deps: OverlayHandlerDeps): Handlers {
       return { items };
     },
 
-    async 'overlay.review'({ objects, entry }, ctx) {
+    async 'overlay.review'(payload, ctx) {
       const { ok } = await onOverlayPage(ctx);
       const tabId = ctx.sender.tab?.id;
       if (!ok || tabId === undefined) throw new HandlerError(NOT_HERE);
-      const start = await deps.flow.start({
-        tabId,
-        pageUrl: ctx.sender.tab?.url ?? ctx.sender.url ?? '',
-        pageTitle: '',
-        objects,
-        entry,
-      });
+      const page = { tabId, pageUrl: ctx.sender.tab?.url ?? ctx.sender.url ?? '', pageTitle: '' };
+      const start = await deps.flow.start(
+        'objects' in payload
+          ? { ...page, objects: payload.objects, entry: payload.entry }
+          : {
+              ...page,
+              objects: [],
+              entry: payload.entry,
+              container: {
+                kind: payload.entry,
+                id: payload.id,
+                ...(payload.nodes ? { nodes: payload.nodes } : {}),
+              },
+            },
+      );
       return start.reason === undefined
         ? { started: start.started }
         : { started: start.started, reason: start.reason };
+    },
+
+    async 'overlay.container'({ kind, id }, ctx) {
+      const { ok } = await onOverlayPage(ctx);
+      if (!ok) throw new HandlerError(NOT_HERE);
+      // Investigations are always usable; a bulletin is not while it is a draft or has no report.
+      if (kind === 'investigation' || (await services.clients.getConfig('ctix')) === null) {
+        return { usable: true };
+      }
+      try {
+        const usable = bulletinSources(await services.clients.ctix.getBulletin(id));
+        return usable.ok ? { usable: true } : { usable: false, reason: usable.reason };
+      } catch (error) {
+        deps.log?.('reading the bulletin failed', error);
+        // The review says what failed when the analyst tries.
+        return { usable: true };
+      }
     },
   };
 }

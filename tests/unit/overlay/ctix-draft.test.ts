@@ -80,6 +80,39 @@ describe('the review draft for Intel Exchange objects', () => {
     expect(draft.description).toContain('- and 10 more');
     expect(draft.source.ctixObjectIds).toHaveLength(60);
   });
+
+  it('a bulletin is titled by its name, kind bulletin, and its ID is recorded before its report', () => {
+    const draft = buildCtixDraft({
+      ...input(resolution()),
+      entry: 'bulletin',
+      container: { kind: 'bulletin', id: 'b1', name: 'Glasswing loader: indicators to block' },
+    });
+    expect(draft.title).toBe('Glasswing loader: indicators to block');
+    expect(draft.description).toMatch(/^Source: Intel Exchange threat bulletin: Glasswing loader/);
+    expect(draft.source).toMatchObject({
+      kind: 'bulletin',
+      ctixObjectIds: ['b1', 'r1'],
+      // Only the real object is tagged; a bulletin is not a threat data object.
+      ctixSources: [{ type: 'report', id: 'r1' }],
+    });
+  });
+
+  it('an investigation of many nodes is titled by the investigation, not "N threat data objects"', () => {
+    const sources = [1, 2, 3].map((i) => ({
+      type: 'indicator',
+      id: `i${i}`,
+      name: `v${i}`,
+      relations: 0,
+    }));
+    const draft = buildCtixDraft({
+      ...input(resolution({ sources })),
+      entry: 'investigation',
+      container: { kind: 'investigation', id: 'c1', name: 'Pivot' },
+    });
+    expect(draft.title).toBe('Pivot');
+    expect(draft.source.kind).toBe('investigation');
+    expect(draft.source.ctixObjectIds).toEqual(['c1', 'i1', 'i2', 'i3']);
+  });
 });
 
 describe('incident tags', () => {

@@ -21,6 +21,13 @@ function setup() {
             type: 'indicator',
             tags: [{ id: 't', name: 'CFTR INC977' }],
           }),
+          getBulletin: async (id: string) => ({
+            id,
+            title: id,
+            published: id !== 'draft',
+            status: id === 'draft' ? 'draft' : 'published',
+            report_id: 'r1',
+          }),
         },
       } as never,
     },
@@ -69,5 +76,34 @@ describe('overlay handlers', () => {
     expect(await incidents({ type: 'threat-actor', id: 'a1' }, from(`${ORIGIN}/x`))).toEqual({
       items: [{ readableId: 'INC977', from: 'tag' }],
     });
+    // A bulletin or investigation has no tags of its own: only the local history.
+    expect(await incidents({ type: 'bulletin', id: 'b1' }, from(`${ORIGIN}/x`))).toEqual({
+      items: [],
+    });
+  });
+
+  it('a bulletin or investigation entry hands the container to the flow; a draft is unusable', async () => {
+    const { handlers, flow } = setup();
+    const review = handlers['overlay.review'];
+    const container = handlers['overlay.container'];
+    if (!review || !container) throw new Error('missing handlers');
+    await review({ entry: 'investigation', id: 'c1', nodes: ['malware--m1'] }, from(`${ORIGIN}/x`));
+    expect(flow.start).toHaveBeenCalledWith(
+      expect.objectContaining({
+        objects: [],
+        entry: 'investigation',
+        container: { kind: 'investigation', id: 'c1', nodes: ['malware--m1'] },
+      }),
+    );
+    expect(await container({ kind: 'bulletin', id: 'b1' }, from(`${ORIGIN}/x`))).toEqual({
+      usable: true,
+    });
+    expect(await container({ kind: 'bulletin', id: 'draft' }, from(`${ORIGIN}/x`))).toEqual({
+      usable: false,
+      reason: expect.stringMatching(/draft/),
+    });
+    await expect(
+      container({ kind: 'bulletin', id: 'draft' }, from('https://evil.example/x')),
+    ).rejects.toThrow(/not set up/);
   });
 });

@@ -13,8 +13,36 @@ export function findQuickActions(doc: Document): Element | null {
   // Cyware's own QA hook (cy-test-id), then the panel's heading text.
   const hooked = doc.querySelector('[cy-test-id*="quick-action" i]');
   if (hooked) return hooked;
+  return findPanelByHeading(doc, QUICK_ACTION_LABELS);
+}
+
+/** An investigation's Basic Details panel (issue 12), or null. */
+export function findBasicDetails(doc: Document): Element | null {
+  return (
+    doc.querySelector('[cy-test-id*="basic-details" i]') ??
+    findPanelByHeading(doc, ['basic details'])
+  );
+}
+
+/**
+ * A bulletin's menu area (issue 12): the "⋯" menu button next to the page's title, found by its
+ * ARIA role (a menu button), never by the tenant's class names; its container, or null.
+ */
+export function findTitleMenu(doc: Document): Element | null {
+  const title = doc.querySelector('h1');
+  if (!title) return null;
+  for (const button of doc.querySelectorAll('[aria-haspopup="menu" i], [aria-haspopup="true"]')) {
+    const area = button.parentElement;
+    // Near the title: in the same row (the title's parent) or the title's own container.
+    if (area && title.parentElement?.contains(area)) return area;
+  }
+  return null;
+}
+
+/** The section around a heading with one of these texts (lower case), or null. */
+function findPanelByHeading(doc: Document, labels: readonly string[]): Element | null {
   for (const heading of doc.querySelectorAll('h1, h2, h3, h4, [role=heading]')) {
-    if (!QUICK_ACTION_LABELS.includes(normalise(heading.textContent))) continue;
+    if (!labels.includes(normalise(heading.textContent))) continue;
     return (
       heading.closest('aside, section, [role=region], [role=complementary]') ??
       heading.parentElement

@@ -1,4 +1,5 @@
 import type { CtixObjectRef, ObjectIncident } from '../../model/overlay';
+import type { RequestOf } from '../../messaging/contract';
 import type { Send } from './bridge';
 import { createHost, el } from './host';
 
@@ -12,7 +13,12 @@ export interface ObjectPanelDeps {
   doc: Document;
   send: Send;
   label: string;
+  /** Whose incidents are listed (a bulletin or investigation: `{ type: 'bulletin', id }`). */
   object: CtixObjectRef;
+  /** What the action asks for; default: this object (issue 12: a bulletin, an investigation). */
+  review?: RequestOf<'overlay.review'>;
+  /** Resolves with why the action cannot be used (a draft bulletin), or null. */
+  unusable?: Promise<string | null>;
   /** The Quick Actions panel, or null for the floating variant. */
   anchor: Element | null;
   signal: AbortSignal;
@@ -83,7 +89,7 @@ export function mountObjectPanel(deps: ObjectPanelDeps): void {
       status.className = 'muted';
       status.textContent = '';
       deps
-        .send('overlay.review', { objects: [deps.object], entry: 'object' })
+        .send('overlay.review', deps.review ?? { objects: [deps.object], entry: 'object' })
         .then(({ started, reason }) => {
           if (!started) {
             status.className = 'error';
@@ -110,6 +116,14 @@ export function mountObjectPanel(deps: ObjectPanelDeps): void {
     element.remove();
   });
   void refresh();
+  void deps.unusable?.then((reason) => {
+    if (reason === null || signal.aborted) return;
+    button.disabled = true;
+    button.setAttribute('aria-describedby', 'why');
+    status.id = 'why';
+    status.className = 'muted';
+    status.textContent = reason;
+  });
 }
 
 /** Only http(s) links are drawn as links. */

@@ -1,9 +1,11 @@
 import { matchRoute } from '../../routes/match';
 import type { OverlayConfig } from '../../model/overlay';
-import { findQuickActions, waitForElement } from './anchors';
+import type { RequestOf } from '../../messaging/contract';
+import { findBasicDetails, findQuickActions, findTitleMenu, waitForElement } from './anchors';
 import type { Send } from './bridge';
 import { mountBulkBar } from './bulk-bar';
 import { decorateList } from './list-rows';
+import { mountNodeMenu } from './node-menu';
 import { mountObjectPanel } from './object-panel';
 import { createSelection } from './selection';
 
@@ -43,7 +45,9 @@ export async function startOverlay(deps: OverlayDeps): Promise<void> {
     const match = matchRoute(url, config.routes, deps.doc.location.origin);
     const { type, id } = match?.params ?? {};
     const key =
-      match?.kind === 'threatData' ? `object:${type ?? ''}/${id ?? ''}` : (match?.kind ?? 'none');
+      match?.kind === 'threatData' || match?.kind === 'bulletin' || match?.kind === 'investigation'
+        ? `${match.kind}:${type ?? ''}/${id ?? ''}`
+        : (match?.kind ?? 'none');
     // Sub-tabs of one object (/basic-details, /relations) and repeated events keep the session.
     if (session?.key === key) return;
     session?.abort.abort();
@@ -52,15 +56,46 @@ export async function startOverlay(deps: OverlayDeps): Promise<void> {
     session = { key, abort };
     if (match?.kind === 'threatData' && type && id) {
       void objectPage(config, { type, id }, abort.signal);
+    } else if ((match?.kind === 'bulletin' || match?.kind === 'investigation') && id) {
+      // Issue 12: one action for the bulletin (its report) or the whole canvas; the review
+      // page lists the canvas's nodes to pick from. Its incidents are listed under its ID.
+      const kind = match.kind;
+      const unusable = deps
+        .send('overlay.container', { kind, id })
+        .then((a) => (a.usable ? null : (a.reason ?? 'This page cannot be used.')))
+        .catch(() => null);
+      void objectPage(config, { type: kind, id }, abort.signal, {
+        find: kind === 'bulletin' ? findTitleMenu : findBasicDetails,
+        review: { entry: kind, id },
+        unusable,
+      });
+      if (kind === 'investigation') {
+        mountNodeMenu({
+          doc: deps.doc,
+          send: deps.send,
+          label: config.actionLabel,
+          canvasId: id,
+          signal: abort.signal,
+        });
+      }
     } else if (match?.kind === 'threatDataList') {
       listPage(config, abort.signal);
     }
   }
 
-  async function objectPage(c: Enabled, object: { type: string; id: string }, signal: AbortSignal) {
+  async function objectPage(
+    c: Enabled,
+    object: { type: string; id: string },
+    signal: AbortSignal,
+    page: {
+      find(doc: Document): Element | null;
+      review?: RequestOf<'overlay.review'>;
+      unusable?: Promise<string | null>;
+    } = { find: findQuickActions },
+  ) {
     const wait = deps.anchorWaitMs ?? ANCHOR_WAIT_MS;
     for (let mounts = 0; mounts < MAX_REMOUNTS && !signal.aborted; mounts++) {
-      const anchor = await waitForElement(deps.doc, () => findQuickActions(deps.doc), wait, signal);
+      const anchor = await waitForElement(deps.doc, () => page.find(deps.doc), wait, signal);
       if (signal.aborted) return;
       const mount = new AbortController();
       signal.addEventListener('abort', () => mount.abort(), { once: true });
@@ -69,6 +104,8 @@ export async function startOverlay(deps: OverlayDeps): Promise<void> {
         send: deps.send,
         label: c.actionLabel,
         object,
+        ...(page.review ? { review: page.review } : {}),
+        ...(page.unusable ? { unusable: page.unusable } : {}),
         anchor,
         signal: mount.signal,
         onHistoryChange: deps.onHistoryChange,
