@@ -5,6 +5,28 @@ import { defineConfig } from 'wxt';
 // tests/e2e/production-build.e2e.ts checks that.
 const isE2E = process.env.VITE_E2E === '1';
 
+/**
+ * Firefox (AMO) settings.
+ * - `id`: fixed, so an admin can name the add-on in `policies.json` and updates keep their
+ *   data. It is an identifier in e-mail form, not an address: `cftr-bridge.addons` is not a
+ *   domain anyone owns and nothing is ever sent to it.
+ * - `strict_min_version`: 140.0, the ESR we test on (Debian's firefox-esr 140) and the first
+ *   Firefox that understands `data_collection_permissions`.
+ * - `data_collection_permissions`: what leaves the browser, and it goes only to the tenant's
+ *   own Cyware APIs that the admin configures (never to us or anyone else):
+ *   `authenticationInfo` (the access ID and an HMAC signature on every request),
+ *   `websiteContent` (the IOCs, title and text the analyst chose on a page),
+ *   `browsingActivity` (the URL of the page an incident was raised from, put in the incident).
+ */
+export const GECKO_ID = 'cftr-incident-bridge@cftr-bridge.addons';
+const GECKO = {
+  id: GECKO_ID,
+  strict_min_version: '140.0',
+  data_collection_permissions: {
+    required: ['authenticationInfo', 'websiteContent', 'browsingActivity'],
+  },
+} as const;
+
 export default defineConfig({
   modules: ['@wxt-dev/module-react', '@wxt-dev/webextension-polyfill'],
   // Explicit imports everywhere: a reader can follow every name to its module.
@@ -46,8 +68,6 @@ export default defineConfig({
         description: 'Create an incident from the current page',
       },
     },
-    ...(browser === 'firefox'
-      ? { browser_specific_settings: { gecko: { id: 'cftr-incident-bridge@example.org' } } }
-      : {}),
+    ...(browser === 'firefox' ? { browser_specific_settings: { gecko: GECKO } } : {}),
   }),
 });
