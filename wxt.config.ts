@@ -1,4 +1,5 @@
 import { defineConfig } from 'wxt';
+import type { Plugin } from 'vite';
 
 // An e2e build (VITE_E2E=1) pre-grants the loopback sandbox origin, because a headless
 // browser cannot accept the native permission prompt. The production build never has it;
@@ -27,6 +28,52 @@ const GECKO = {
   },
 } as const;
 
+/**
+ * zod without its JIT, decided at build time. zod 4 compiles object parsers with
+ * `new Function` unless its global config says `jitless`; the flag is read when each schema is
+ * built, and our schemas are module constants, so a `z.config({ jitless: true })` call would
+ * have to run at import time before every schema module (an ordering no bundler promises, and
+ * against the rule that nothing of ours runs at import time). Instead zod's global config starts
+ * out `jitless`, and its two uses of the Function constructor (the eval probe and the code
+ * generator, never reached once jitless) are replaced, so the packages contain no eval at all
+ * (`web-ext lint`: no DANGEROUS_EVAL). Each replacement must match exactly: a zod update that
+ * changes this code fails the build instead of quietly bringing eval back.
+ */
+const ZOD_PATCHES: ReadonlyArray<readonly [RegExp, string, string]> = [
+  [
+    /\/zod\/v4\/core\/core\.js$/,
+    '(_a.__zod_globalConfig = {})',
+    '(_a.__zod_globalConfig = { jitless: true })',
+  ],
+  [
+    /\/zod\/v4\/core\/util\.js$/,
+    'const F = Function;\n        new F("");\n        return true;',
+    'return false;',
+  ],
+  [
+    /\/zod\/v4\/core\/doc\.js$/,
+    'const F = Function;',
+    'const F = () => { throw new Error("zod JIT is disabled in this build"); };',
+  ],
+];
+
+function zodJitless(): Plugin {
+  return {
+    name: 'cftr:zod-jitless',
+    enforce: 'pre',
+    transform(code, id) {
+      const file = id.split('?')[0] ?? id;
+      const patch = ZOD_PATCHES.find(([pattern]) => pattern.test(file));
+      if (!patch) return null;
+      const [, from, to] = patch;
+      if (!code.includes(from)) {
+        throw new Error(`zod-jitless: ${file} changed; update ZOD_PATCHES in wxt.config.ts`);
+      }
+      return { code: code.replace(from, to), map: null };
+    },
+  };
+}
+
 export default defineConfig({
   modules: ['@wxt-dev/module-react', '@wxt-dev/webextension-polyfill'],
   // Explicit imports everywhere: a reader can follow every name to its module.
@@ -34,6 +81,7 @@ export default defineConfig({
   // BRIDGE_OUT_DIR lets parallel builds (e.g. several e2e runs) use separate folders.
   outDir: process.env.BRIDGE_OUT_DIR ?? (isE2E ? '.output-e2e' : '.output'),
   vite: () => ({
+    plugins: [zodJitless()],
     build: {
       rolldownOptions: {
         // Rolldown inlines imported constants at each use by default. tldts keeps its public
@@ -68,6 +116,15 @@ export default defineConfig({
         description: 'Create an incident from the current page',
       },
     },
-    ...(browser === 'firefox' ? { browser_specific_settings: { gecko: GECKO } } : {}),
+    ...(browser === 'firefox'
+      ? {
+          browser_specific_settings: {
+            gecko: GECKO,
+            // Firefox for Android reads data_collection_permissions from 142 on. Android is
+            // not tested; this only keeps the manifest valid there.
+            gecko_android: { strict_min_version: '142.0' },
+          },
+        }
+      : {}),
   }),
 });
