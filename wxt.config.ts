@@ -57,6 +57,35 @@ const ZOD_PATCHES: ReadonlyArray<readonly [RegExp, string, string]> = [
   ],
 ];
 
+/**
+ * React DOM's only dynamic HTML sink is `dangerouslySetInnerHTML` (two assignments to
+ * `innerHTML`, which `web-ext lint` reports as UNSAFE_VAR_ASSIGNMENT). Our code never uses it
+ * (oxlint's react/no-danger would say so), so in the production React DOM both assignments
+ * throw instead: the packages hold no HTML-injection sink at all.
+ */
+const REACT_DOM_PATCH: readonly [RegExp, string, string, number] = [
+  /\/react-dom\/cjs\/react-dom-client\.production\.js$/,
+  '(domElement.innerHTML = key);',
+  '(function () { throw Error("dangerouslySetInnerHTML is not allowed in this extension"); })();',
+  2,
+];
+
+function reactDomNoInnerHtml(): Plugin {
+  return {
+    name: 'cftr:react-dom-no-inner-html',
+    enforce: 'pre',
+    transform(code, id) {
+      const file = id.split('?')[0] ?? id;
+      const [pattern, from, to, count] = REACT_DOM_PATCH;
+      if (!pattern.test(file)) return null;
+      if (code.split(from).length - 1 !== count) {
+        throw new Error(`react-dom-no-inner-html: ${file} changed; update wxt.config.ts`);
+      }
+      return { code: code.replaceAll(from, to), map: null };
+    },
+  };
+}
+
 function zodJitless(): Plugin {
   return {
     name: 'cftr:zod-jitless',
@@ -81,7 +110,7 @@ export default defineConfig({
   // BRIDGE_OUT_DIR lets parallel builds (e.g. several e2e runs) use separate folders.
   outDir: process.env.BRIDGE_OUT_DIR ?? (isE2E ? '.output-e2e' : '.output'),
   vite: () => ({
-    plugins: [zodJitless()],
+    plugins: [zodJitless(), reactDomNoInnerHtml()],
     build: {
       rolldownOptions: {
         // Rolldown inlines imported constants at each use by default. tldts keeps its public
