@@ -109,6 +109,25 @@ export default defineConfig({
   imports: false,
   // BRIDGE_OUT_DIR lets parallel builds (e.g. several e2e runs) use separate folders.
   outDir: process.env.BRIDGE_OUT_DIR ?? (isE2E ? '.output-e2e' : '.output'),
+  // The sources zip (`npm run zip`, for AMO review) must rebuild with a plain `npm ci`, so it
+  // keeps the dotfiles the build needs (.puppeteerrc.cjs stops puppeteer downloading a
+  // browser, .prettierrc.json, .oxlintrc.json, .ci/run) and leaves out what git ignores.
+  zip: {
+    dotSources: true,
+    excludeSources: [
+      '.git/**',
+      '.wxt/**',
+      '.output/**',
+      '.output-*/**',
+      '.exp/**',
+      'node_modules/**',
+      'demo-output/**',
+      'test-output/**',
+      'coverage/**',
+      '**/*.log',
+      '**/.DS_Store',
+    ],
+  },
   vite: () => ({
     plugins: [zodJitless(), reactDomNoInnerHtml()],
     build: {
