@@ -4,7 +4,7 @@
 // Usage: node scripts/size-report.mjs [.output/chrome-mv3] [--budget]
 // With --budget it exits 1 when an entry is over its goal (popup 80 KB, options 120 KB,
 // background 120 KB, gzip).
-import { readFileSync, existsSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { dirname, join, posix, relative, resolve } from 'node:path';
 import { gzipSync } from 'node:zlib';
 
@@ -65,8 +65,12 @@ if (existsSync(join(dir, 'review.html'))) entries.push(['review', htmlDeps('revi
 const scripts = new Set(
   [
     ...(manifest.content_scripts ?? []).flatMap((c) => c.js ?? []),
-    // Content scripts registered at run time are not in the manifest.
-    ...['content-scripts/ctix-overlay.js', 'content-scripts/review-host.js'],
+    // Content scripts registered or injected at run time are not in the manifest.
+    ...(existsSync(join(dir, 'content-scripts'))
+      ? readdirSync(join(dir, 'content-scripts'))
+          .filter((f) => f.endsWith('.js'))
+          .map((f) => `content-scripts/${f}`)
+      : []),
   ].filter((p) => existsSync(fromRoot(p))),
 );
 for (const p of scripts) {
@@ -84,7 +88,7 @@ for (const [name, files] of entries) {
     goal === undefined ? '' : total <= goal ? `  (goal ≤ ${goal}: ok)` : `  (goal ≤ ${goal}: OVER)`;
   if (goal !== undefined && total > goal) over++;
   console.log(`${name.padEnd(22)} ${total.toFixed(1).padStart(7)} KB${verdict}`);
-  for (const f of [...files].sort()) {
+  for (const f of [...files].toSorted()) {
     console.log(`  ${relative(dir, f).padEnd(48)} ${gzipKb(f).toFixed(1).padStart(7)} KB`);
   }
 }
