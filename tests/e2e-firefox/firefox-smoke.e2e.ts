@@ -10,7 +10,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
  * add-on, its page origin pinned with `extensions.webextensions.uuids`.
  */
 const ROOT = resolve(import.meta.dirname, '../..');
-const BUILD = join(ROOT, process.env.BRIDGE_FIREFOX_BUILD ?? '.output/firefox-mv3');
+const BUILD = resolve(ROOT, process.env.BRIDGE_FIREFOX_BUILD ?? '.output/firefox-mv3');
 const FIREFOX =
   process.env.FIREFOX_PATH ??
   ['/usr/bin/firefox-esr', '/usr/bin/firefox'].find((p) => existsSync(p)) ??
