@@ -1,9 +1,107 @@
 import { defineConfig } from 'wxt';
+import type { Plugin } from 'vite';
 
 // An e2e build (VITE_E2E=1) pre-grants the loopback sandbox origin, because a headless
 // browser cannot accept the native permission prompt. The production build never has it;
 // tests/e2e/production-build.e2e.ts checks that.
 const isE2E = process.env.VITE_E2E === '1';
+
+/**
+ * Firefox (AMO) settings.
+ * - `id`: fixed, so an admin can name the add-on in `policies.json` and updates keep their
+ *   data. It is an identifier in e-mail form, not an address: `cftr-bridge.addons` is not a
+ *   domain anyone owns and nothing is ever sent to it.
+ * - `strict_min_version`: 140.0, the ESR we test on (Debian's firefox-esr 140) and the first
+ *   Firefox that understands `data_collection_permissions`.
+ * - `data_collection_permissions`: what leaves the browser, and it goes only to the tenant's
+ *   own Cyware APIs that the admin configures (never to us or anyone else):
+ *   `authenticationInfo` (the access ID and an HMAC signature on every request),
+ *   `websiteContent` (the IOCs, title and text the analyst chose on a page),
+ *   `browsingActivity` (the URL of the page an incident was raised from, put in the incident).
+ */
+export const GECKO_ID = 'cftr-incident-bridge@cftr-bridge.addons';
+const GECKO = {
+  id: GECKO_ID,
+  strict_min_version: '140.0',
+  data_collection_permissions: {
+    required: ['authenticationInfo', 'websiteContent', 'browsingActivity'],
+  },
+} as const;
+
+/**
+ * zod without its JIT, decided at build time. zod 4 compiles object parsers with
+ * `new Function` unless its global config says `jitless`; the flag is read when each schema is
+ * built, and our schemas are module constants, so a `z.config({ jitless: true })` call would
+ * have to run at import time before every schema module (an ordering no bundler promises, and
+ * against the rule that nothing of ours runs at import time). Instead zod's global config starts
+ * out `jitless`, and its two uses of the Function constructor (the eval probe and the code
+ * generator, never reached once jitless) are replaced, so the packages contain no eval at all
+ * (`web-ext lint`: no DANGEROUS_EVAL). Each replacement must match exactly: a zod update that
+ * changes this code fails the build instead of quietly bringing eval back.
+ */
+const ZOD_PATCHES: ReadonlyArray<readonly [RegExp, string, string]> = [
+  [
+    /\/zod\/v4\/core\/core\.js$/,
+    '(_a.__zod_globalConfig = {})',
+    '(_a.__zod_globalConfig = { jitless: true })',
+  ],
+  [
+    /\/zod\/v4\/core\/util\.js$/,
+    'const F = Function;\n        new F("");\n        return true;',
+    'return false;',
+  ],
+  [
+    /\/zod\/v4\/core\/doc\.js$/,
+    'const F = Function;',
+    'const F = () => { throw new Error("zod JIT is disabled in this build"); };',
+  ],
+];
+
+/**
+ * React DOM's only dynamic HTML sink is `dangerouslySetInnerHTML` (two assignments to
+ * `innerHTML`, which `web-ext lint` reports as UNSAFE_VAR_ASSIGNMENT). Our code never uses it
+ * (oxlint's react/no-danger would say so), so in the production React DOM both assignments
+ * throw instead: the packages hold no HTML-injection sink at all.
+ */
+const REACT_DOM_PATCH: readonly [RegExp, string, string, number] = [
+  /\/react-dom\/cjs\/react-dom-client\.production\.js$/,
+  '(domElement.innerHTML = key);',
+  '(function () { throw Error("dangerouslySetInnerHTML is not allowed in this extension"); })();',
+  2,
+];
+
+function reactDomNoInnerHtml(): Plugin {
+  return {
+    name: 'cftr:react-dom-no-inner-html',
+    enforce: 'pre',
+    transform(code, id) {
+      const file = id.split('?')[0] ?? id;
+      const [pattern, from, to, count] = REACT_DOM_PATCH;
+      if (!pattern.test(file)) return null;
+      if (code.split(from).length - 1 !== count) {
+        throw new Error(`react-dom-no-inner-html: ${file} changed; update wxt.config.ts`);
+      }
+      return { code: code.replaceAll(from, to), map: null };
+    },
+  };
+}
+
+function zodJitless(): Plugin {
+  return {
+    name: 'cftr:zod-jitless',
+    enforce: 'pre',
+    transform(code, id) {
+      const file = id.split('?')[0] ?? id;
+      const patch = ZOD_PATCHES.find(([pattern]) => pattern.test(file));
+      if (!patch) return null;
+      const [, from, to] = patch;
+      if (!code.includes(from)) {
+        throw new Error(`zod-jitless: ${file} changed; update ZOD_PATCHES in wxt.config.ts`);
+      }
+      return { code: code.replace(from, to), map: null };
+    },
+  };
+}
 
 export default defineConfig({
   modules: ['@wxt-dev/module-react', '@wxt-dev/webextension-polyfill'],
@@ -11,6 +109,36 @@ export default defineConfig({
   imports: false,
   // BRIDGE_OUT_DIR lets parallel builds (e.g. several e2e runs) use separate folders.
   outDir: process.env.BRIDGE_OUT_DIR ?? (isE2E ? '.output-e2e' : '.output'),
+  // The sources zip (`npm run zip`, for AMO review) must rebuild with a plain `npm ci`, so it
+  // keeps the dotfiles the build needs (.puppeteerrc.cjs stops puppeteer downloading a
+  // browser, .prettierrc.json, .oxlintrc.json, .ci/run) and leaves out what git ignores.
+  zip: {
+    dotSources: true,
+    excludeSources: [
+      '.git/**',
+      '.wxt/**',
+      '.output/**',
+      '.output-*/**',
+      '.exp/**',
+      'node_modules/**',
+      'demo-output/**',
+      'test-output/**',
+      'coverage/**',
+      '**/*.log',
+      '**/.DS_Store',
+    ],
+  },
+  vite: () => ({
+    plugins: [zodJitless(), reactDomNoInnerHtml()],
+    build: {
+      rolldownOptions: {
+        // Rolldown inlines imported constants at each use by default. tldts keeps its public
+        // suffix list in one exported string read in three places, so inlining copied the
+        // ~33 KB (gzip) string three times into the IOC chunk. Referencing it keeps one copy.
+        optimization: { inlineConst: false },
+      },
+    },
+  }),
   manifest: ({ browser }) => ({
     name: 'CFTR Incident Bridge',
     description:
@@ -37,7 +165,14 @@ export default defineConfig({
       },
     },
     ...(browser === 'firefox'
-      ? { browser_specific_settings: { gecko: { id: 'cftr-incident-bridge@example.org' } } }
+      ? {
+          browser_specific_settings: {
+            gecko: GECKO,
+            // Firefox for Android reads data_collection_permissions from 142 on. Android is
+            // not tested; this only keeps the manifest valid there.
+            gecko_android: { strict_min_version: '142.0' },
+          },
+        }
       : {}),
   }),
 });

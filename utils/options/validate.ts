@@ -1,7 +1,7 @@
 import { normaliseCtixBase, normaliseRespondBase } from '../cyware/base-url';
 import { buildApiUrl } from '../cyware/request-url';
 import { incidentLink, validateTemplate } from '../cyware/template';
-import { validateAllowlistEntry } from '../ioc/index';
+import { validateAllowlistEntry } from '../ioc/allowlist';
 import { ROUTE_KINDS, validateRoutePattern } from '../routes/match';
 import { fieldMappingRowSchema } from '../settings/schema';
 import { splitList, type MappingRowDraft, type OptionsForm } from './form';
