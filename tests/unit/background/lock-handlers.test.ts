@@ -52,7 +52,10 @@ describe('lock messages and the outbox while locked', () => {
     });
     expect((await sandboxRequests(sandbox, CREATE_PATH)).length).toBe(before);
     await expect.poll(() => fakeBrowser.action.getBadgeText({})).toBe('LOCK');
-    expect(await fakeBrowser.action.getTitle({})).toBe('Locked — unlock to send (1 waiting)');
+    // The tooltip's first problem line: the product name comes first.
+    expect((await fakeBrowser.action.getTitle({})).split('\n')[1]).toBe(
+      'Locked — unlock to send (1 waiting)',
+    );
 
     // Test connection while locked: says so, and signs nothing.
     const test = (await t.ok('connection.test', { product: 'cftr' })) as {

@@ -8,23 +8,23 @@ export const HOST_PREFIX = 'cftr-ov-';
 
 const OPEN_FOR_TESTS = import.meta.env.VITE_E2E === '1';
 
+// Inline hosts sit on the tenant's own panels: their text follows the page's colour (the
+// system's dark mode says nothing about a light tenant page). Floating hosts draw their own
+// background, so they set their own colours (and follow the system's scheme) in their CSS.
 export const BASE_CSS = `
-:host { all: initial; font: 13px/1.4 system-ui, -apple-system, "Segoe UI", Roboto, sans-serif; color-scheme: light dark; }
+:host { all: initial; color: inherit; font: 13px/1.4 system-ui, -apple-system, "Segoe UI", Roboto, sans-serif; }
 * { box-sizing: border-box; }
 button { font: inherit; cursor: pointer; border-radius: 6px; border: 1px solid #1d4ed8; background: #1d4ed8; color: #fff; padding: 4px 10px; }
-button.secondary { background: transparent; color: #1d4ed8; }
+button.secondary { background: transparent; color: inherit; border-color: currentColor; }
 button:disabled { opacity: .55; cursor: not-allowed; }
 button:focus-visible, a:focus-visible, input:focus-visible { outline: 2px solid #f59e0b; outline-offset: 2px; }
-a { color: #1d4ed8; }
-.muted { color: #6b7280; }
-.error { color: #b91c1c; }
+a { color: inherit; text-decoration: underline; }
+.muted { opacity: .72; }
+.error { color: #b91c1c; font-weight: 600; }
+.floating, .bar { color: #111827; }
 @media (prefers-color-scheme: dark) {
-  :host { color: #e5e7eb; }
-  button { border-color: #60a5fa; background: #2563eb; }
-  button.secondary { color: #93c5fd; }
-  a { color: #93c5fd; }
-  .muted { color: #9ca3af; }
-  .error { color: #fca5a5; }
+  .floating, .bar { color: #e5e7eb; }
+  .floating .error, .bar .error { color: #fca5a5; }
 }
 `;
 
