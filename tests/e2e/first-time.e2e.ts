@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { configureAgainstSandbox } from './configure';
 import { launchHarness, type Harness } from './harness';
 import { clickMenu, dialogFrame, waitForDialog, waitForState } from './review-frame';
+import { sandboxIncidents } from './sandbox-incidents';
 import { trackForScreenshots } from './setup';
 
 /**
@@ -24,8 +25,7 @@ async function control(path: string, init?: RequestInit) {
   const res = await fetch(`${h.sandbox.url}/__sandbox/${path}`, init);
   return res.json() as Promise<unknown>;
 }
-const incidents = async () =>
-  ((await control('incidents')) as { results: { body: Record<string, unknown> }[] }).results;
+const incidents = () => sandboxIncidents(h);
 
 const badge = () =>
   h.evalWorker<{ text: string; title: string }>(

@@ -5,6 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { configureAgainstSandbox } from './configure';
 import { launchHarness, type Harness } from './harness';
 import { clickMenu, dialogFrame, HOST, waitForDialog, waitForState } from './review-frame';
+import { sandboxIncidents } from './sandbox-incidents';
 import { trackForScreenshots } from './setup';
 
 /**
@@ -18,15 +19,7 @@ import { trackForScreenshots } from './setup';
 let h: Harness;
 const READY = ['review', 'enriched', 'duplicate'];
 
-interface SandboxIncident {
-  title: string;
-}
-const incidents = async () =>
-  (
-    (await (await fetch(`${h.sandbox.url}/__sandbox/incidents`)).json()) as {
-      results: SandboxIncident[];
-    }
-  ).results;
+const incidents = () => sandboxIncidents(h);
 
 beforeAll(async () => {
   h = await launchHarness();

@@ -4,6 +4,7 @@ import { KNOWN, KNOWN_IDS } from '../../sandbox/index';
 import { configureAgainstSandbox } from './configure';
 import { launchHarness, type Harness } from './harness';
 import { dialogFrame, waitForState } from './review-frame';
+import { sandboxIncidents, type SandboxIncident } from './sandbox-incidents';
 import { trackForScreenshots } from './setup';
 
 /**
@@ -14,18 +15,7 @@ import { trackForScreenshots } from './setup';
 let h: Harness;
 const READY = ['review', 'enriched', 'duplicate'];
 
-interface SandboxIncident {
-  unique_id: string;
-  readable_id: string;
-  title: string;
-  body: { title: string; threat_intel: Record<string, string[]> };
-}
-const incidents = async () =>
-  (
-    (await (await fetch(`${h.sandbox.url}/__sandbox/incidents`)).json()) as {
-      results: SandboxIncident[];
-    }
-  ).results;
+const incidents = () => sandboxIncidents(h);
 
 beforeAll(async () => {
   h = await launchHarness();

@@ -4,6 +4,7 @@ import { COLLEAGUE_INCIDENT, KNOWN, KNOWN_IDS } from '../../sandbox/index';
 import { configureAgainstSandbox } from './configure';
 import { launchHarness, type Harness } from './harness';
 import { dialogFrame, waitForDialog, waitForState } from './review-frame';
+import { sandboxIncidents } from './sandbox-incidents';
 import { trackForScreenshots } from './setup';
 
 /**
@@ -16,18 +17,7 @@ let h: Harness;
 const READY = ['review', 'enriched', 'duplicate'];
 const objectUrl = (type: string, id: string) => `${h.sandbox.url}/ctix/threatdata/${type}/${id}`;
 
-interface SandboxIncident {
-  unique_id: string;
-  readable_id: string;
-  title: string;
-  body: { title: string; threat_intel: Record<string, string[]> };
-}
-const incidents = async () =>
-  (
-    (await (await fetch(`${h.sandbox.url}/__sandbox/incidents`)).json()) as {
-      results: SandboxIncident[];
-    }
-  ).results;
+const incidents = () => sandboxIncidents(h);
 
 beforeAll(async () => {
   h = await launchHarness();
