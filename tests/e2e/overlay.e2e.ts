@@ -183,10 +183,12 @@ describe('a report object', () => {
     await waitForState(page, ['done'], 20_000);
     const [incident] = (await incidents()).slice(before);
     const sent = Object.values(incident?.body.threat_intel ?? {}).flat();
+    // Sent: what is mapped and checked (a value Intel Exchange flags starts unchecked).
     for (const row of rows) {
-      if (row.mapped) expect(sent).toContain(row.value);
+      if (row.mapped && row.checked) expect(sent).toContain(row.value);
       else expect(sent).not.toContain(row.value);
     }
+    expect(rows.some((r) => r.mapped && r.checked)).toBe(true);
     await page.close();
   }, 60_000);
 

@@ -1,5 +1,5 @@
 import type { Send } from './bridge';
-import { createHost, el } from './host';
+import { createHost, el, formatCount } from './host';
 import type { Selection } from './selection';
 
 /**
@@ -40,11 +40,11 @@ export function mountBulkBar(deps: BulkBarDeps): void {
     const n = selection.size;
     bar.hidden = n === 0;
     const over = n > deps.limit;
-    create.textContent = `${deps.label} (${n.toLocaleString('en-US')} selected)`;
+    create.textContent = `${deps.label} (${formatCount(n)} selected)`;
     create.disabled = over;
     status.className = over ? 'error' : 'muted';
     status.textContent = over
-      ? `At most ${deps.limit.toLocaleString('en-US')} objects fit in one incident.`
+      ? `At most ${formatCount(deps.limit)} objects fit in one incident.`
       : '';
   }
 

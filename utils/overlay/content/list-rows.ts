@@ -1,4 +1,4 @@
-import { matchRoute } from '../../routes/match';
+import { createRouteMatcher } from '../../routes/match';
 import type { CtixObjectRef } from '../../model/overlay';
 import type { PageRoutes } from '../../settings/schema';
 import type { Send } from './bridge';
@@ -28,6 +28,9 @@ button { padding: 1px 8px; font-size: 12px; }
 .error { font-size: 12px; }
 `;
 
+/** Enough for a screen or two of rows; more would only hold memory. */
+const MAX_SPARE = 100;
+
 interface RowHost {
   element: HTMLElement;
   bind(ref: CtixObjectRef): void;
@@ -37,9 +40,14 @@ interface RowHost {
 export function decorateList(deps: ListDeps) {
   const { doc, signal, selection } = deps;
   const hosts = new Map<Element, RowHost>();
+  // Hosts of rows the page removed, for the rows it adds next: a windowed list swaps rows on
+  // every scroll step, and a new shadow root per new row is most of what a step would cost us.
+  const spare: RowHost[] = [];
+  const matcher = createRouteMatcher(deps.routes, doc.location.origin);
 
   function refOf(link: HTMLAnchorElement): CtixObjectRef | null {
-    const match = matchRoute(link.href, deps.routes, doc.location.origin);
+    // The element has parsed its URL already; parsing it again per row showed in the profile.
+    const match = matcher.matchParts(link.protocol, link.origin, link.pathname);
     const { type, id } = match?.params ?? {};
     return match?.kind === 'threatData' && type && id ? { type, id } : null;
   }
@@ -86,7 +94,12 @@ export function decorateList(deps: ListDeps) {
     return {
       element,
       bind(next) {
+        if (ref && ref.type === next.type && ref.id === next.id) {
+          box.checked = selection.has(next);
+          return;
+        }
         ref = next;
+        error.textContent = '';
         box.setAttribute('aria-label', `Select ${next.type} ${next.id}`);
         button.setAttribute('aria-label', `${deps.label}: ${next.type} ${next.id}`);
         box.checked = selection.has(next);
@@ -110,24 +123,24 @@ export function decorateList(deps: ListDeps) {
     for (const { row, ref } of work) {
       let host = hosts.get(row);
       if (!ref) {
-        host?.element.remove();
-        hosts.delete(row);
+        if (host) release(row, host);
         continue;
       }
       if (!host) {
-        host = createRowHost();
+        host = spare.pop() ?? createRowHost();
         hosts.set(row, host);
       }
       if (host.element.parentNode !== row) row.append(host.element);
       host.bind(ref);
     }
-    // Rows the page removed take their hosts with them.
-    for (const [row, host] of hosts) {
-      if (!row.isConnected) {
-        host.element.remove();
-        hosts.delete(row);
-      }
-    }
+    // Rows the page removed give their hosts back.
+    for (const [row, host] of hosts) if (!row.isConnected) release(row, host);
+  }
+
+  function release(row: Element, host: RowHost): void {
+    host.element.remove();
+    hosts.delete(row);
+    if (spare.length < MAX_SPARE) spare.push(host);
   }
 
   function queueRowsIn(node: Node): void {
@@ -167,6 +180,7 @@ export function decorateList(deps: ListDeps) {
     unsubscribe();
     hosts.forEach((h) => h.element.remove());
     hosts.clear();
+    spare.length = 0;
   });
 
   return {
