@@ -41,10 +41,10 @@ async function trace(h: Harness, origin: string): Promise<Map<string, number>> {
       byThread.set(key, (byThread.get(key) ?? 0) + (e.dur ?? 0));
     }
   }
-  const main = [...byThread].sort((a, b) => b[1] - a[1])[0]?.[0];
+  const mainThread = [...byThread].toSorted((a, b) => b[1] - a[1])[0]?.[0];
   const sums = new Map<string, number>();
   for (const e of traceEvents) {
-    if (e.ph !== 'X' || `${e.pid}:${e.tid}` !== main) continue;
+    if (e.ph !== 'X' || `${e.pid}:${e.tid}` !== mainThread) continue;
     sums.set(e.name, (sums.get(e.name) ?? 0) + (e.dur ?? 0) / 1000 / 20);
   }
   return sums;
@@ -66,7 +66,7 @@ async function main(): Promise<void> {
     const names = [...new Set([...off.keys(), ...on.keys()])]
       .map((n) => ({ n, off: off.get(n) ?? 0, on: on.get(n) ?? 0 }))
       .filter((r) => r.on + r.off > 0.3)
-      .sort((a, b) => b.on - b.off - (a.on - a.off));
+      .toSorted((a, b) => b.on - b.off - (a.on - a.off));
     console.log('ms per scroll step (main thread)   off      on   difference');
     for (const r of names.slice(0, 20)) {
       console.log(

@@ -71,7 +71,7 @@ export async function profileScript(
     const fn = `${functionName || '(anonymous)'} ${where}:${lineNumber + 1}`;
     byFunction.set(fn, (byFunction.get(fn) ?? 0) + ms);
   }
-  const sorted = (m: Map<string, number>) => [...m].sort((a, b) => b[1] - a[1]);
+  const sorted = (m: Map<string, number>) => [...m].toSorted((a, b) => b[1] - a[1]);
   return {
     inclusiveMs,
     longestBurstMs,
