@@ -158,7 +158,8 @@ function Group(props: IocListProps & { group: IocGroup }) {
 
 export function IocList(props: IocListProps) {
   return (
-    <div className="ioc-groups">
+    // Busy while Intel Exchange's verdicts are coming in: they may still uncheck a value.
+    <div className="ioc-groups" aria-busy={props.enrichment.status === 'pending'}>
       {props.groups.map((group) => (
         <Group key={group.type} {...props} group={group} />
       ))}

@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { COLLEAGUE_INCIDENT, KNOWN, KNOWN_IDS } from '../../sandbox/index';
 import { configureAgainstSandbox } from './configure';
 import { launchHarness, type Harness } from './harness';
-import { dialogFrame, waitForDialog, waitForState } from './review-frame';
+import { dialogFrame, waitForDialog, waitForState, waitForVerdicts } from './review-frame';
 import { sandboxIncidents } from './sandbox-incidents';
 import { trackForScreenshots } from './setup';
 
@@ -165,6 +165,7 @@ describe('a report object', () => {
     await page.click('cftr-ov-object >>> button.create');
     await waitForState(page, READY, 30_000);
     const frame = await dialogFrame(page);
+    await waitForVerdicts(frame);
     const rows = await frame.$$eval('.ioc-row', (els) =>
       els.map((row) => ({
         value: row.getAttribute('data-value') ?? '',
@@ -278,6 +279,7 @@ describe('bulk selection on the list', () => {
       '50 threat data objects',
     );
     await h.screenshot(page, 'overlay-bulk-dialog');
+    await waitForVerdicts(frame);
     const selected = await frame.$$eval('.ioc-row', (els) =>
       els
         .filter((row) => (row.querySelector('input') as HTMLInputElement | null)?.checked)

@@ -89,3 +89,11 @@ export async function waitForState(
     await sleep(50);
   }
 }
+
+/**
+ * Waits until Intel Exchange's verdicts are in (the IOC list is no longer aria-busy): until
+ * then a flagged value may still be unchecked, so a selection read earlier can go stale.
+ */
+export async function waitForVerdicts(frame: Frame, timeout = 30_000): Promise<void> {
+  await frame.waitForSelector('.ioc-groups:not([aria-busy=true])', { timeout });
+}

@@ -199,6 +199,12 @@ export function reviewReducer(state: ReviewState, action: ReviewAction): ReviewS
         title: draft.title.slice(0, TITLE_LIMIT),
         description: draft.description,
         selected: new Set(mappedKeys(draft)),
+        // Pending from the first frame the IOCs show, not from the effect that starts the lookups
+        // a moment later: until the verdicts are in, the default selection may still change.
+        enrichment:
+          draft.canEnrich && draft.iocs.length > 0
+            ? { status: 'pending', byValue: {}, total: 0 }
+            : state.enrichment,
       };
     }
     case 'loadFailed':

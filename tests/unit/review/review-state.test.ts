@@ -22,6 +22,17 @@ const btcKey = iocKey({ type: 'btc', value: 'bc1qar0srrr7xfkvy5l643lydnw9re59gtz
 const ipKey = iocKey({ type: 'ipv4', value: '45.137.21.9' });
 
 describe('review state machine', () => {
+  it('verdicts are pending from the first frame the IOCs show, until the lookups end', () => {
+    const state = loaded();
+    expect(state.enrichment.status).toBe('pending');
+    expect(
+      run(state, { type: 'enrichStarted', total: 3 }, { type: 'enrichDone' }).enrichment.status,
+    ).toBe('done');
+    // Nothing to look up (no Intel Exchange, or no IOCs): never pending.
+    expect(loaded(makeDraft({ canEnrich: false })).enrichment.status).toBe('idle');
+    expect(loaded(makeDraft({ iocs: [] })).enrichment.status).toBe('idle');
+  });
+
   it('loading: shows progress, then the draft with every mapped IOC checked', () => {
     let state = initialReviewState();
     expect(screenOf(state)).toBe('loading');
