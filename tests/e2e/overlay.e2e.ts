@@ -29,6 +29,17 @@ beforeAll(async () => {
 afterAll(async () => h?.close());
 trackForScreenshots(() => h);
 
+/** The page as a user with a dark system theme sees it (the framed review follows it too). */
+async function inDark(page: Page, shoot: () => Promise<unknown>): Promise<void> {
+  await page.emulateMediaFeatures([{ name: 'prefers-color-scheme', value: 'dark' }]);
+  await new Promise((r) => setTimeout(r, 150));
+  try {
+    await shoot();
+  } finally {
+    await page.emulateMediaFeatures([{ name: 'prefers-color-scheme', value: 'light' }]);
+  }
+}
+
 async function openApp(url: string): Promise<Page> {
   const page = await h.openUrl(url);
   await page.setViewport({ width: 1280, height: 900 });
@@ -88,6 +99,7 @@ describe('a threat data object page', () => {
       KNOWN.ipv4,
     );
     await h.screenshot(page, 'overlay-object-dialog');
+    await inDark(page, () => h.screenshot(page, 'overlay-object-dialog-dark'));
     const before = (await incidents()).length;
     await frame.click('button[type=submit]');
     await waitForState(page, ['done'], 20_000);
@@ -103,6 +115,7 @@ describe('a threat data object page', () => {
     );
     expect(href).toContain(`/cftr/incidents/${created[0]?.unique_id}/`);
     await h.screenshot(page, 'overlay-object-incidents');
+    await inDark(page, () => h.screenshot(page, 'overlay-object-incidents-dark'));
     // Recorded on Intel Exchange too: the object carries the incident's tag.
     await expect
       .poll(async () => (await objectData('indicator', KNOWN_IDS.ipv4)).tags?.map((t) => t.name), {
@@ -279,6 +292,7 @@ describe('bulk selection on the list', () => {
       '50 threat data objects',
     );
     await h.screenshot(page, 'overlay-bulk-dialog');
+    await inDark(page, () => h.screenshot(page, 'overlay-bulk-dialog-dark'));
     await waitForVerdicts(frame);
     const selected = await frame.$$eval('.ioc-row', (els) =>
       els
