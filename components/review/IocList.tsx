@@ -9,6 +9,10 @@ import {
 } from '../../utils/review/review-state';
 import { TYPE_LABELS, plural, safeHref } from './labels';
 
+/** Said (title, screen readers) when a host mixes scripts, e.g. Cyrillic letters in Latin. */
+const HOMOGRAPH_HINT =
+  'Mixed scripts — possible look-alike: this host name mixes letters of different alphabets (e.g. Cyrillic "а" for Latin "a"), a common trick to imitate a trusted name.';
+
 /** Rows drawn per type before "Show all": a 5 MB page can yield thousands. */
 export const ROWS_PER_GROUP = 100;
 
@@ -139,6 +143,11 @@ function Group(props: IocListProps & { group: IocGroup }) {
                   </span>
                 )}
                 {ioc.private === true && <span className="badge badge-muted">private</span>}
+                {ioc.homograph === true && (
+                  <span className="badge badge-warn badge-homograph" title={HOMOGRAPH_HINT}>
+                    <span aria-hidden="true">⚠ </span>mixed scripts — possible look-alike
+                  </span>
+                )}
                 {!mapped && <span className="badge badge-muted">not mapped</span>}
                 <EnrichmentBadges result={result} pending={enrichment.status === 'pending'} />
                 <DuplicateBadge match={duplicates.get(ioc.value.toLowerCase())} />

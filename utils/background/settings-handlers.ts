@@ -4,6 +4,7 @@ import { HandlerError } from '../messaging/router';
 import type { SettingsView } from '../model/views';
 import { defaultSettings } from '../settings/defaults';
 import { SETTINGS_VERSION, settingsSchema, type Settings } from '../settings/schema';
+import { inferKnownTypes, withNewIocTypes } from '../settings/migrate';
 import { keepLocalAtLockedPaths } from '../store/policy';
 import { originOf } from '../store/secrets';
 import type { Services } from './services';
@@ -94,7 +95,10 @@ export function parseSettingsFile(json: string) {
     }));
     return { ok: false as const, errors };
   }
-  const checked = checkSettings(parsed.data);
+  // A file exported by an older build predates some IOC types: they start enabled and mapped.
+  const checked = checkSettings(
+    withNewIocTypes(parsed.data, inferKnownTypes(parsed.data.extraction.types)),
+  );
   return checked.ok
     ? { ok: true as const, settings: checked.settings }
     : { ok: false as const, errors: checked.errors };

@@ -114,6 +114,7 @@ export function buildDraft(input: BuildDraftInput): ReviewDraft {
       value: ioc.value,
       original: ioc.original.slice(0, 4096),
       ...(ioc.private === undefined ? {} : { private: ioc.private }),
+      ...(ioc.homograph === true ? { homograph: true } : {}),
     })),
     mapping: mappingForTypes(
       kept.map((i) => i.type),

@@ -21,6 +21,8 @@ export const extractedIocSchema = z.object({
   value: z.string(),
   original: z.string(),
   private: z.boolean().optional(),
+  /** The host mixes scripts (`аррӏе.com`): a likely look-alike of another name (utils/ioc/idn.ts). */
+  homograph: z.boolean().optional(),
 });
 
 /** Everything the review dialog needs to draw; prepared by the background per flow. */

@@ -40,6 +40,11 @@ export interface StoredSettings {
   id: 'local';
   settings: Settings;
   updatedAt: number;
+  /**
+   * The IOC types the build that saved this offered (utils/settings/migrate.ts); absent in
+   * documents saved before issue 15.
+   */
+  knownTypes?: string[];
 }
 
 /** Per-product state that is neither a setting nor a secret, e.g. the last connection test. */

@@ -1,5 +1,6 @@
 import { defaultSettings } from '../settings/defaults';
-import { settingsSchema, type Settings } from '../settings/schema';
+import { inferKnownTypes, withNewIocTypes } from '../settings/migrate';
+import { EXTRACTABLE_IOC_TYPES, settingsSchema, type Settings } from '../settings/schema';
 import type { BridgeDb } from './db';
 import { applyPolicy, type MergedSettings } from './policy';
 
@@ -55,7 +56,11 @@ export function createSettingsStore(deps: SettingsStoreDeps): SettingsStore {
   async function getLocal(): Promise<Settings> {
     const db = await deps.getDb();
     const row = await db.get('settings', 'local');
-    return row ? withDefaults(row.settings) : defaultSettings();
+    if (!row) return defaultSettings();
+    const settings = withDefaults(row.settings);
+    // Types added since this document was saved start enabled and mapped (never a type the
+    // analyst saw and switched off). Nothing is written back: the next save records them.
+    return withNewIocTypes(settings, row.knownTypes ?? inferKnownTypes(settings.extraction.types));
   }
 
   return {
@@ -63,7 +68,13 @@ export function createSettingsStore(deps: SettingsStoreDeps): SettingsStore {
     async saveLocal(settings) {
       const parsed = settingsSchema.parse(settings);
       const db = await deps.getDb();
-      await db.put('settings', { id: 'local', settings: parsed, updatedAt: now() });
+      await db.put('settings', {
+        id: 'local',
+        settings: parsed,
+        updatedAt: now(),
+        // Saved from an options page that offered every type: what is off now was chosen.
+        knownTypes: [...EXTRACTABLE_IOC_TYPES],
+      });
     },
     async getEffective() {
       const [local, policy] = await Promise.all([getLocal(), deps.readPolicy()]);

@@ -158,6 +158,43 @@ describe('settings handlers', () => {
     });
   });
 
+  it('importing a file from a build before the new IOC types enables and maps them', async () => {
+    const t = makeApp(sandbox);
+    const s = settingsFor(sandbox);
+    const legacyTypes = ['ipv4', 'domain', 'url', 'md5', 'sha256'];
+    const file = {
+      format: 'cftr-incident-bridge/settings',
+      version: 1,
+      settings: {
+        ...s,
+        extraction: { ...s.extraction, types: legacyTypes },
+        mapping: [{ respondField: 'ip_address', ctixTypes: ['ipv4-addr'] }],
+      },
+    };
+    expect(await t.ok('settings.import', { json: JSON.stringify(file) })).toMatchObject({
+      ok: true,
+    });
+    const local = await t.app.services.settings.getLocal();
+    expect(local.extraction.types).toEqual([
+      ...legacyTypes,
+      'sha224',
+      'sha384',
+      'ssdeep',
+      'mac',
+      'registry-key',
+      'filename',
+    ]);
+    expect(local.mapping.map((r) => r.respondField)).toEqual([
+      'ip_address',
+      'file_hash_sha224',
+      'file_hash_sha384',
+      'file_hash_ssdeep',
+      'mac_address',
+      'registry_key',
+      'file_name',
+    ]);
+  });
+
   it('import reports every bad field and changes nothing', async () => {
     const t = makeApp(sandbox);
     await t.configure({ actionLabel: 'Before import' });

@@ -223,3 +223,22 @@ describe('mapping and exclusions', () => {
     ]);
   });
 });
+
+describe('homograph flag', () => {
+  it('travels from the extractor into the draft, only on the look-alike host', () => {
+    // "pаypal" with a Cyrillic а (U+0430): a mixed-script lure next to the real name.
+    const draft = buildDraft({
+      reviewId: 'r',
+      capture: capture({ text: 'Lure at p\u0430ypal-login.com, real one paypal.com' }),
+      settings: settings(),
+      canEnrich: false,
+      extract: extractIocs,
+    });
+    const lure = draft.iocs.find((i) => i.original === 'p\u0430ypal-login.com');
+    const real = draft.iocs.find((i) => i.value === 'paypal.com');
+    expect(lure?.homograph).toBe(true);
+    expect(lure?.value.startsWith('xn--')).toBe(true);
+    expect(real).toBeDefined();
+    expect(real && 'homograph' in real).toBe(false);
+  });
+});

@@ -423,4 +423,25 @@ describe('known before Create (issue 16)', () => {
     await expect.poll(() => buttonByText('Create CFTR Incident')?.disabled).toBe(false);
     expect($('.blocked-note')).toBeNull();
   });
+
+  it('marks a mixed-script host as a possible look-alike, with an explanation, and only that row', async () => {
+    const base = makeDraft();
+    const draft = makeDraft({
+      iocs: [
+        ...base.iocs,
+        {
+          type: 'domain',
+          value: 'xn--pypal-login-4ve.com',
+          original: 'p\u0430ypal-login.com',
+          homograph: true,
+        },
+      ],
+    });
+    renderDialog(background({ draft }));
+    await expect.poll(() => $$('.badge-homograph').length).toBe(1);
+    const badge = $('.badge-homograph');
+    expect(badge?.closest('.ioc-row')?.getAttribute('data-value')).toBe('xn--pypal-login-4ve.com');
+    expect(badge?.textContent).toMatch(/mixed scripts — possible look-alike/);
+    expect(badge?.getAttribute('title')).toMatch(/different alphabets/);
+  });
 });
