@@ -43,6 +43,7 @@ export interface ConnectionCardProps {
   permissions: PermissionsLike;
   update: (fn: (f: OptionsForm) => OptionsForm) => void;
   save: () => Promise<boolean>;
+  onTested?: (ok: boolean) => void;
 }
 
 export function ConnectionCard(props: ConnectionCardProps) {
@@ -170,6 +171,7 @@ export function ConnectionCard(props: ConnectionCardProps) {
         dirty={props.dirty}
         permissions={props.permissions}
         save={props.save}
+        {...(props.onTested ? { onTested: props.onTested } : {})}
       />
     </section>
   );

@@ -41,6 +41,8 @@ export function ConnectionTest(props: {
   dirty: boolean;
   permissions: PermissionsLike;
   save: () => Promise<boolean>;
+  /** After each test: a passing Intel Exchange test makes its tenant's types worth reloading. */
+  onTested?: (ok: boolean) => void;
 }) {
   const request = useMessenger();
   const [busy, setBusy] = useState(false);
@@ -58,6 +60,7 @@ export function ConnectionTest(props: {
     try {
       const result = await request('connection.test', { product: props.product });
       setOutcome(describeTestResult(result));
+      props.onTested?.(result.ok);
     } catch (error) {
       setOutcome({
         tone: 'error',

@@ -93,6 +93,9 @@ export function OptionsApp(props: OptionsAppProps) {
                     permissions={props.permissions}
                     update={page.update}
                     save={page.save}
+                    {...(product === 'ctix'
+                      ? { onTested: (ok: boolean) => ok && page.reloadTypes() }
+                      : {})}
                   />
                 ))}
               </div>

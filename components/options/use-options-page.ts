@@ -35,6 +35,7 @@ export interface OptionsPage {
   saving: boolean;
   notice: Notice | null;
   iocTypes: IocTypeList | null;
+  reloadTypes(): void;
   update(fn: (form: OptionsForm) => OptionsForm): void;
   /** Must be called straight from a click handler: it asks for host access first. */
   save(): Promise<boolean>;
@@ -163,6 +164,8 @@ export function useOptionsPage(permissions: PermissionsLike): OptionsPage {
     saving,
     notice,
     iocTypes,
+    /** The tenant's IOC types again (after a passing Intel Exchange test, say). */
+    reloadTypes: loadTypes,
     update,
     save,
     discard,

@@ -370,6 +370,8 @@ describe('options page', () => {
     await click(page, '#ctix-secret-status + button');
     await typeInto(page, '#ctix-secret', ctixSecret);
     expect(await testConnection(page, 'ctix')).toMatch(/^OK in/);
+    // After wrong URLs, a passing test brings the tenant's types without a reload (issue 16).
+    await waitForText(page, '.mapping-editor > .hint', /from your Intel Exchange tenant/);
   });
 
   it('keeps mapping edits across a reload and flags a type mapped twice', async () => {

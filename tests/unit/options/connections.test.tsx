@@ -13,6 +13,7 @@ import {
   text,
   type,
   unmountAll,
+  type Route,
 } from './render';
 
 afterEach(unmountAll);
@@ -211,5 +212,28 @@ describe('options page: connection cards', () => {
     const view: SettingsView = await messenger('settings.get', {});
     expect(view.settings.cftr.expiresOn).toBe(day);
     expect($$('.status-item.tone-warn')).toHaveLength(1);
+  });
+});
+
+describe('options page: the tenant’s IOC types', () => {
+  it('a passing Intel Exchange test replaces the built-in type list without a reload', async () => {
+    // The types call right after the save fails (a proxy still warming up, say), then works:
+    // only a reload used to bring the tenant's types.
+    let typeCalls = 0;
+    const route: Route = (url, init) => {
+      if (url.pathname.endsWith('/ioc-types/') && ++typeCalls === 1) {
+        return json(404, { detail: 'Not found.' });
+      }
+      return okTenant(url, init);
+    };
+    renderOptions({ route });
+    await loaded();
+    fillBoth();
+    click('#ctix-test');
+    await expect.poll(() => text('#ctix-test-result')).toMatch(/^OK in/);
+    await expect
+      .poll(() => text('.mapping-editor > .hint'))
+      .toMatch(/from your Intel Exchange tenant/);
+    expect(typeCalls).toBeGreaterThanOrEqual(2);
   });
 });
