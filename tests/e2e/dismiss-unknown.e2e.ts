@@ -118,3 +118,64 @@ describe('dismissing an incident of unknown outcome', () => {
     await popup.close();
   });
 });
+
+describe('pruning the history past its limit (5,000 rows)', () => {
+  it('keeps a failed incident that was never sent, and its outbox item, even as the oldest row', async () => {
+    // A create Respond refuses (400): parked as failed, never sent.
+    await addFault({ method: 'POST', path: CREATE_PATH, action: 'status', status: 400, times: 1 });
+    const failedId = randomUUID();
+    await send('incident.create', {
+      incident: {
+        requestId: failedId,
+        title: 'Refused, never sent',
+        description: 'Raised by the pruning e2e test.',
+        iocs: [],
+        source: {
+          kind: 'page',
+          url: 'https://news.example.org/refused',
+          pageTitle: 'refused',
+          host: 'news.example.org',
+          ctixObjectIds: [],
+        },
+      },
+    });
+    await expect
+      .poll(async () => (await getItem(failedId))?.state, { timeout: 20_000, interval: 100 })
+      .toBe('failed');
+    await control('faults', { method: 'DELETE' });
+    const failed = await getItem(failedId);
+
+    // 5,000 created incidents, all newer: the failed row is now the oldest of 5,001.
+    await hooks(`seedHistory(5000, ${failed?.createdAt ?? 0})`);
+    const total = async () =>
+      (await send<{ total: number }>('history.list', { query: '', offset: 0, limit: 1 })).total;
+    expect(await total()).toBeGreaterThanOrEqual(5001);
+
+    // One more create: the insert prunes what is over the limit, oldest first.
+    const nextId = randomUUID();
+    await send('incident.create', {
+      incident: {
+        requestId: nextId,
+        title: 'The one past the limit',
+        description: 'Raised by the pruning e2e test.',
+        iocs: [],
+        source: {
+          kind: 'page',
+          url: 'https://news.example.org/next',
+          pageTitle: 'next',
+          host: 'news.example.org',
+          ctixObjectIds: [],
+        },
+      },
+    });
+    await expect
+      .poll(async () => (await getItem(nextId))?.state, { timeout: 20_000, interval: 100 })
+      .toBe('created');
+
+    // Pruned: created rows only. The failed one stays, with its outbox item to retry from.
+    expect(await total()).toBe(5000);
+    expect(await getItem(failedId)).toMatchObject({ id: failedId, state: 'failed' });
+    const items = await hooks<{ id: string; parked: boolean }[]>('outboxItems()');
+    expect(items.find((i) => i.id === failedId)).toMatchObject({ parked: true });
+  }, 90_000);
+});

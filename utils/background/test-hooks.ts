@@ -26,8 +26,12 @@ export interface BridgeTestHooks {
   }): Promise<void>;
   /** The router's decision for a forged sender (sender checks without a second extension). */
   route(message: unknown, sender: SenderLike): Promise<MessageResult | null>;
-  /** Adds `count` synthetic created incidents to the history (popup benchmark). */
-  seedHistory(count: number): Promise<void>;
+  /**
+   * Adds `count` synthetic created incidents to the history (popup benchmark), one minute apart
+   * back from now; with `newerThan` (epoch ms), one millisecond apart after it instead, so an
+   * older row becomes the oldest (the pruning test).
+   */
+  seedHistory(count: number, newerThan?: number): Promise<void>;
   /** Frames a review in the tab that shows `text` as its progress and never gets a draft. */
   showProgress?(tabId: number, text: string): Promise<string>;
 }
@@ -82,7 +86,7 @@ export function installTestHooks(
       await session.set({ [TIMING_KEY]: { ...current, ...timing } });
     },
     route: (message, sender) => app.router.handle(message, sender),
-    seedHistory: (count) => seedHistory(app, count),
+    seedHistory: (count, newerThan) => seedHistory(app, count, newerThan),
   };
   Object.assign(globalThis, { __bridgeTest: hooks });
   return session.get(TIMING_KEY).then(
@@ -96,7 +100,7 @@ export function installTestHooks(
  * in one transaction: they stand for incidents Respond already has, so the outbox is not
  * involved, and a benchmark can seed thousands in well under a second.
  */
-async function seedHistory(app: BackgroundApp, count: number): Promise<void> {
+async function seedHistory(app: BackgroundApp, count: number, newerThan?: number): Promise<void> {
   const db = await openBridgeDbAt(DB_VERSION);
   try {
     const tx = db.transaction('incidents', 'readwrite');
@@ -120,7 +124,7 @@ async function seedHistory(app: BackgroundApp, count: number): Promise<void> {
             ctixObjectIds: [],
           },
         },
-        now - i * 60_000,
+        newerThan === undefined ? now - i * 60_000 : newerThan + count - i,
       );
       return tx.store.put({
         ...record,
