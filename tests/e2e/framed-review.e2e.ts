@@ -177,31 +177,45 @@ describe('a hostile page', () => {
     await expect.poll(gate, { timeout: 5000 }).toEqual({ disabled: false, visibility: 'seen' });
     const before = (await incidents()).length;
 
-    // 1. The page fades everything (our host re-asserts its own style, so it fades <html>).
+    // 1. The page fades everything (our host re-asserts its own style, so it fades <html>):
+    // the dialog is in the top layer, painted apart from the page, so it stays in sight.
     await page.evaluate(() => {
       document.documentElement.style.opacity = '0';
+    });
+    await new Promise((r) => setTimeout(r, 800));
+    expect(await gate()).toEqual({ disabled: false, visibility: 'seen' });
+    await h.screenshot(page, 'review-page-faded');
+    await page.evaluate(() => {
+      document.documentElement.style.opacity = '';
+    });
+
+    // 2. A decoy with the highest z-index is still under the top layer: nothing covered.
+    await page.evaluate(() => {
+      const decoy = document.createElement('div');
+      decoy.id = 'z-decoy';
+      decoy.style.cssText =
+        'position:fixed;inset:0;z-index:2147483647;background:#ffd54f;pointer-events:none';
+      document.documentElement.append(decoy);
+    });
+    await new Promise((r) => setTimeout(r, 800));
+    expect(await gate()).toEqual({ disabled: false, visibility: 'seen' });
+    await page.evaluate(() => document.getElementById('z-decoy')?.remove());
+
+    // 3. The page puts its own element in the top layer, above ours, letting clicks through.
+    await page.evaluate(() => {
+      const decoy = document.createElement('div');
+      decoy.id = 'decoy';
+      decoy.popover = 'manual';
+      decoy.textContent = 'Click here to win a prize';
+      decoy.style.cssText =
+        'position:fixed;inset:0;width:100vw;height:100vh;margin:0;border:0;background:#ffd54f;font-size:40px;pointer-events:none';
+      document.documentElement.append(decoy);
+      decoy.showPopover();
     });
     await expect.poll(gate, { timeout: 5000 }).toEqual({ disabled: true, visibility: 'hidden' });
     await frame.click('button[type=submit]').catch(() => undefined);
     await frame.focus('input[type=text]');
     await page.keyboard.press('Enter');
-    await h.screenshot(page, 'review-hidden-by-page');
-    await page.evaluate(() => {
-      document.documentElement.style.opacity = '';
-    });
-    await expect.poll(gate, { timeout: 5000 }).toEqual({ disabled: false, visibility: 'seen' });
-
-    // 2. The page lays a decoy over the dialog that lets clicks through to it.
-    await page.evaluate(() => {
-      const decoy = document.createElement('div');
-      decoy.id = 'decoy';
-      decoy.textContent = 'Click here to win a prize';
-      decoy.style.cssText =
-        'position:fixed;inset:0;z-index:2147483647;background:#ffd54f;font-size:40px;pointer-events:none';
-      document.documentElement.append(decoy);
-    });
-    await expect.poll(gate, { timeout: 5000 }).toEqual({ disabled: true, visibility: 'hidden' });
-    await frame.click('button[type=submit]').catch(() => undefined);
     await h.screenshot(page, 'review-covered-by-page');
     await new Promise((r) => setTimeout(r, 500));
     expect((await incidents()).length).toBe(before);

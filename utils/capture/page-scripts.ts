@@ -18,6 +18,11 @@ export interface CapturedText extends CapturedPage {
   truncated: boolean;
   /** Characters before any cut, for the "N MB" progress line. */
   totalChars: number;
+  /**
+   * Set when the text stayed in the page under the stash key (readPageInPage): its length. The
+   * worker then takes it in pieces with takeStashedTextInPage.
+   */
+  stashedChars?: number;
 }
 
 /**
@@ -97,6 +102,12 @@ export async function readPageInPage(
   maxChars: number,
   chunkChars: number,
   sliceMs = 25,
+  /**
+   * Keep the text in this isolated-world global instead of returning it: handing 8 MB back in
+   * one executeScript result is serialised in one go on the page's thread (hundreds of ms on a
+   * big page), so the worker takes it in pieces instead.
+   */
+  stashKey = '',
 ): Promise<CapturedText> {
   // Inside: this function is serialised alone, so it cannot use anything from module scope.
   let sliceStart = 0;
@@ -127,16 +138,16 @@ export async function readPageInPage(
   const body = document.body;
   const meta = { url: location.href, title: document.title, contentType: document.contentType };
   if (!body) return { ...meta, text: '', truncated: false, totalChars: 0 };
+  const finish = (text: string, truncated: boolean, totalChars: number): CapturedText => {
+    if (!stashKey) return { ...meta, text, truncated, totalChars };
+    Object.assign(globalThis, { [stashKey]: text });
+    return { ...meta, text: '', truncated, totalChars, stashedChars: text.length };
+  };
 
   if ((await sizeUpTo(body, chunkChars)) <= chunkChars) {
     await maybePause();
     const text = body.innerText;
-    return {
-      ...meta,
-      text: text.slice(0, maxChars),
-      truncated: text.length > maxChars,
-      totalChars: text.length,
-    };
+    return finish(text.slice(0, maxChars), text.length > maxChars, text.length);
   }
 
   // Split into nodes whose text is at most chunkChars (descending into bigger ones), then read
@@ -186,10 +197,19 @@ export async function readPageInPage(
       }
     }
   }
-  return {
-    ...meta,
-    text: text.slice(0, maxChars),
-    truncated: truncated || text.length > maxChars,
-    totalChars: text.length + rest,
-  };
+  return finish(text.slice(0, maxChars), truncated || text.length > maxChars, text.length + rest);
+}
+
+/**
+ * A piece of the text readPageInPage left under `stashKey`; the last piece also removes it.
+ * Self-contained like the others (serialised alone).
+ */
+export function takeStashedTextInPage(stashKey: string, offset: number, size: number): string {
+  const all = (globalThis as unknown as Record<string, unknown>)[stashKey];
+  if (typeof all !== 'string') throw new Error('The page text is no longer there.');
+  const piece = all.slice(offset, offset + size);
+  if (offset + size >= all.length) {
+    delete (globalThis as unknown as Record<string, unknown>)[stashKey];
+  }
+  return piece;
 }

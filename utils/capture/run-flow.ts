@@ -10,13 +10,9 @@ import {
 import { buildDraft, MAX_EXTRACT_BYTES, type Extractor, type FlowCapture } from './build-draft';
 import type { ReviewPorts } from '../review/review-ports';
 import { createReviewOpener } from './open-review';
-import {
-  readLinkInPage,
-  readPageInPage,
-  readSelectionInPage,
-  type CapturedText,
-} from './page-scripts';
+import { readLinkInPage, readSelectionInPage, type CapturedText } from './page-scripts';
 import type { ReviewRecord, ReviewStore } from '../review/review-store';
+import { readPageText } from './page-transfer';
 import { canScriptUrl, isPdfDocument } from './scriptable';
 import type { WebFlowKind } from './text-rules';
 
@@ -213,10 +209,7 @@ export function createFlowRunner(deps: FlowDeps) {
         if (!readable) return captureWithoutPage(trigger, pageUrl, NOT_SCRIPTABLE_NOTICE);
         await progress('Reading the page…');
         const read = await withTimeout(
-          runInPage(deps.scripting, { tabId }, readPageInPage, [
-            MAX_CAPTURE_CHARS,
-            PAGE_CHUNK_CHARS,
-          ]),
+          readPageText(deps.scripting, { tabId }, MAX_CAPTURE_CHARS, PAGE_CHUNK_CHARS),
           PAGE_SCRIPT_TIMEOUT_MS,
           'Reading the page',
         );

@@ -70,12 +70,30 @@ export function startFrameHost(deps: FrameHostDeps): void {
   function reassert(): void {
     if (!host || done) return;
     if (host.getAttribute('style') !== HOST_STYLE) host.setAttribute('style', HOST_STYLE);
+    if (host.getAttribute('popover') !== 'manual') host.setAttribute('popover', 'manual');
     for (const name of host.getAttributeNames()) {
-      if (name !== 'style') host.removeAttribute(name);
+      if (name !== 'style' && name !== 'popover') host.removeAttribute(name);
     }
     // Only when removed: moving an iframe reloads it, so a page appending after us is ignored
     // (covering us instead is what the review's visibility gate catches).
     if (host.parentNode !== doc.documentElement) doc.documentElement.append(host);
+    showOnTop(host);
+  }
+
+  /**
+   * In the top layer (a manual popover: no light dismiss, no Escape), where the browser lays
+   * it out and paints it apart from the page: a plain fixed element over a 50 MB page cost a
+   * walk of the page's whole paint tree, about 3× the top layer's cost (issue 17). Above any
+   * z-index too. Where popovers are unknown it stays a fixed element, as before.
+   */
+  function showOnTop(element: HTMLElement): void {
+    try {
+      if (typeof element.showPopover === 'function' && !element.matches(':popover-open')) {
+        element.showPopover();
+      }
+    } catch {
+      // Not connected, or popovers unsupported: the fixed position still shows it.
+    }
   }
 
   function show(reviewId: string): void {
@@ -84,6 +102,7 @@ export function startFrameHost(deps: FrameHostDeps): void {
     framedId = reviewId;
     host = doc.createElement(HOST_TAG);
     host.setAttribute('style', HOST_STYLE);
+    host.setAttribute('popover', 'manual');
     const root = host.attachShadow({ mode: 'closed' });
     // No sandbox: the frame is our own extension page and needs its origin (runtime messaging,
     // storage); a sandbox protects a page from a frame, which is not the threat here.
@@ -101,6 +120,14 @@ export function startFrameHost(deps: FrameHostDeps): void {
     loaded.addEventListener('load', () => loaded.focus(), { once: true });
     root.append(frame);
     doc.documentElement.append(host);
+    showOnTop(host);
+    // A page script can close a popover without touching an attribute: open it again.
+    const shown = host;
+    shown.addEventListener('toggle', (event) => {
+      if ((event as ToggleEvent).newState === 'closed' && shown === host) {
+        queueMicrotask(() => shown === host && showOnTop(shown));
+      }
+    });
     guard.observe(host, { attributes: true });
     guard.observe(doc.documentElement, { childList: true });
   }

@@ -6,6 +6,7 @@ import type { ReviewPorts } from '../../../utils/review/review-ports';
 import {
   readLinkInPage,
   readPageInPage,
+  takeStashedTextInPage,
   readSelectionInPage,
   type CapturedText,
 } from '../../../utils/capture/page-scripts';
@@ -44,6 +45,7 @@ export function fakeScripting(page: FakePage) {
     truncated: value.length > max,
     totalChars: value.length,
   });
+  const stash = new Map<string, string>();
   const executeScript = vi.fn(async (injection: Injection): Promise<{ result?: unknown }[]> => {
     if (injection.files) {
       events.push(`inject:${injection.files.join(',')}`);
@@ -63,12 +65,25 @@ export function fakeScripting(page: FakePage) {
     }
     if (func === readPageInPage) {
       events.push('read:page');
-      return [{ result: text(page.body ?? '', args[0] as number) }];
+      const read = text(page.body ?? '', args[0] as number);
+      const key = args[3] as string | undefined;
+      if (!key) return [{ result: read }];
+      // As in a page: the text stays under the key until the worker has taken it.
+      stash.set(key, read.text);
+      return [{ result: { ...read, text: '', stashedChars: read.text.length } }];
+    }
+    if (func === takeStashedTextInPage) {
+      const [key, offset, size] = args as [string, number, number];
+      events.push(`take:${offset}`);
+      const all = stash.get(key);
+      if (all === undefined) throw new Error('The page text is no longer there.');
+      if (offset + size >= all.length) stash.delete(key);
+      return [{ result: all.slice(offset, offset + size) }];
     }
     events.push('probe');
     return [{ result: meta.contentType }];
   });
-  return { scripting: { executeScript } satisfies ScriptingLike, events };
+  return { scripting: { executeScript } satisfies ScriptingLike, events, stash };
 }
 
 export function fakeWindows(windowTabId = 500) {
