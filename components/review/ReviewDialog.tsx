@@ -13,6 +13,7 @@ import { useMessenger } from '../shared/messenger-context';
 import { copyText } from './copy-text';
 import { trapTab } from './focus-trap';
 import { IocList } from './IocList';
+import { NodePicker } from './NodePicker';
 import { plural, safeHref, SOURCE_WORDS } from './labels';
 import { useReview } from './use-review';
 import { useVisibilityGate } from './use-visibility-gate';
@@ -159,7 +160,7 @@ function Outcome({ state, root }: { state: ReviewState; root: () => Node | null 
 
 export function ReviewDialog(props: ReviewDialogProps) {
   const messenger = useMessenger();
-  const { state, dispatch, submit, close } = useReview({
+  const { state, dispatch, submit, close, choice, picking, pick } = useReview({
     messenger,
     reviewId: props.reviewId,
     subscribe: props.subscribe,
@@ -245,7 +246,7 @@ export function ReviewDialog(props: ReviewDialogProps) {
         aria-modal="true"
         aria-labelledby={headingId}
         aria-busy={screen === 'loading' || sendingNow}
-        data-state={screen}
+        data-state={screen === 'loading' && choice ? 'choose' : screen}
         onKeyDown={onKeyDown}
       >
         <header className="dialog-head">
@@ -269,7 +270,17 @@ export function ReviewDialog(props: ReviewDialogProps) {
           </button>
         </header>
 
-        {screen === 'loading' && (
+        {screen === 'loading' && choice && (
+          <NodePicker
+            choice={choice}
+            onContinue={pick}
+            onCancel={close}
+            busy={picking.busy}
+            error={picking.error}
+          />
+        )}
+
+        {screen === 'loading' && !choice && (
           <div className="loading" role="status" aria-live="polite">
             <span className="spinner" aria-hidden="true" />
             <span className="loading-text">{state.loadingText}</span>

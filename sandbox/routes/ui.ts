@@ -110,7 +110,7 @@ function bulletinList(state: SandboxState): SandboxResponse {
     'Threat Bulletins',
     html`<h1>Threat Bulletins</h1>
       <ul>
-        ${state.seed.bulletins.map(
+        ${[...state.seed.bulletins, state.seed.large.bulletin()].map(
           (b) =>
             html`<li>
               <a href="/ctix/threat-bulletin/${seg(b.id)}">${b.title}</a> (${b.status})
@@ -175,6 +175,9 @@ const CONTAINER_CSS = html`<style>
     background: #fff;
     border: 1px solid #ccc;
     overflow: hidden;
+  }
+  .canvas-grid {
+    overflow: auto;
   }
   .canvas-node {
     position: absolute;
@@ -267,7 +270,7 @@ function investigationList(state: SandboxState): SandboxResponse {
     'Threat Investigations',
     html`<h1>Threat Investigations</h1>
       <ul>
-        ${state.seed.canvases.map(
+        ${[...state.seed.canvases, state.seed.large.canvas()].map(
           (c) => html`<li><a href="/ctix/threat-investigation/${seg(c.id)}">${c.name}</a></li> `,
         )}
       </ul>`,
@@ -279,8 +282,11 @@ function investigationPage(state: SandboxState, id: string): SandboxResponse | n
   if (!c) return null;
   const nodes = c.items.filter((i) => i.type === 'node');
   const links = c.items.filter((i) => i.type === 'link');
-  // Nodes on a circle: positioned elements, like a chart library's HTML labels.
+  // Nodes on a circle: positioned elements, like a chart library's HTML labels. A big canvas
+  // (1,000 nodes) is laid out on a grid instead, and its canvas scrolls.
+  const grid = nodes.length > 60;
   const placed = nodes.map((n, i) => {
+    if (grid) return { n, x: 8 + (i % 4) * 160, y: 8 + Math.floor(i / 4) * 28 };
     const angle = (2 * Math.PI * i) / Math.max(1, nodes.length);
     return {
       n,
@@ -292,7 +298,11 @@ function investigationPage(state: SandboxState, id: string): SandboxResponse | n
     c.name,
     html`<h1 class="investigation-name">${c.name}</h1>
       <div class="layout">
-        <div class="canvas" role="application" aria-label="Investigation canvas">
+        <div
+          class="canvas${grid ? ' canvas-grid' : ''}"
+          role="application"
+          aria-label="Investigation canvas"
+        >
           ${placed.map(
             ({ n, x, y }) =>
               html`<div
