@@ -1,4 +1,13 @@
-import { memo, useCallback, useDeferredValue, useEffect, useId, useMemo, useRef, useState } from 'react';
+import {
+  memo,
+  useCallback,
+  useDeferredValue,
+  useEffect,
+  useId,
+  useMemo,
+  useRef,
+  useState,
+} from 'react';
 import type { ChoiceNode, NodeChoice } from '../../utils/model/node-choice';
 import {
   filterGroups,
@@ -103,12 +112,7 @@ function Group(props: {
       </div>
       <ul className="ioc-rows">
         {shown.map((node) => (
-          <NodeRow
-            key={node.id}
-            node={node}
-            checked={selected.has(node.id)}
-            onToggle={onToggle}
-          />
+          <NodeRow key={node.id} node={node} checked={selected.has(node.id)} onToggle={onToggle} />
         ))}
       </ul>
       {shown.length < group.nodes.length && (

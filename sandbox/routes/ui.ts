@@ -205,6 +205,47 @@ const CONTAINER_CSS = html`<style>
     border: 1px solid #ccc;
     padding: 0 12px 12px;
   }
+  /* Dark like the threat data app (sandbox/ui/shell.ts), so both themes can be looked at. */
+  :root {
+    color-scheme: light dark;
+  }
+  @media (prefers-color-scheme: dark) {
+    body {
+      background: #14171c;
+      color: #e6e9ee;
+    }
+    header {
+      background: #0b1a33;
+    }
+    a {
+      color: #7fb0ff;
+    }
+    .canvas,
+    .basic-details,
+    [role='menu'] {
+      background: #1d2128;
+      border-color: #343b46;
+    }
+    .canvas-node {
+      background: #27305a;
+      border-color: #818cf8;
+      color: #e6e9ee;
+    }
+    .canvas-node[data-object-type='malware'] {
+      background: #4c1d1d;
+      border-color: #f87171;
+    }
+    .canvas-node[data-object-type='report'] {
+      background: #423a12;
+      border-color: #facc15;
+    }
+    .status {
+      background: #14532d;
+    }
+    .status.draft {
+      background: #713f12;
+    }
+  }
 </style>`;
 
 function containerPage(title: string, content: SafeHtml): SandboxResponse {

@@ -12,7 +12,10 @@ import type { ReviewStore } from '../review/review-store';
 export interface PickHandlerDeps {
   store: Pick<ReviewStore, 'get'>;
   flow: {
-    pick(reviewId: string, nodes: readonly string[]): Promise<{ started: boolean; reason?: string }>;
+    pick(
+      reviewId: string,
+      nodes: readonly string[],
+    ): Promise<{ started: boolean; reason?: string }>;
   };
 }
 
