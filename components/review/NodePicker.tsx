@@ -15,6 +15,8 @@ import {
   indexNodes,
   initialPick,
   pickedInOrder,
+  PICKER_FIRST_RENDER_MARK,
+  PICKER_PAINTED_MARK,
   setMany,
   type NodeGroup,
 } from '../../utils/review/node-picker';
@@ -32,9 +34,7 @@ import { plural } from './labels';
  * matches until "Show all" is pressed.
  */
 
-export const ROWS_PER_GROUP = 100;
-/** Performance mark of the picker's first commit (bench/picker.bench.ts reads it). */
-export const PICKER_FIRST_RENDER_MARK = 'picker:first-render';
+export const ROWS_PER_GROUP = 50;
 
 export interface NodePickerProps {
   choice: NodeChoice;
@@ -140,6 +140,8 @@ export function NodePicker(props: NodePickerProps) {
 
   useEffect(() => {
     performance.mark(PICKER_FIRST_RENDER_MARK);
+    // After the next frame: what the analyst sees (the benchmark's number).
+    requestAnimationFrame(() => setTimeout(() => performance.mark(PICKER_PAINTED_MARK)));
     searchRef.current?.focus({ preventScroll: true });
   }, []);
 

@@ -3,6 +3,7 @@ import type { NodeChoice } from '../../utils/model/node-choice';
 import { MessageError, type Messenger } from '../../utils/messaging/client';
 import type { ReviewEvent } from '../../utils/review/review-channel';
 import { enrichInBatches, valuesToEnrich } from '../../utils/review/enrich-queue';
+import { PICKER_CHOICE_MARK } from '../../utils/review/node-picker';
 import { newRequestId } from '../../utils/review/request-id';
 import {
   blockedBy,
@@ -80,6 +81,7 @@ export function useReview(options: UseReviewOptions) {
           // A replay after the choice was sent (a re-render, a reconnect) changes nothing.
           if (loaded.current || picked.current) return;
           clearTimeout(waitTimer.current);
+          performance.mark(PICKER_CHOICE_MARK);
           setChoice(event.choice);
           return;
         case 'item':

@@ -6,6 +6,12 @@ import type { ChoiceNode } from '../model/node-choice';
  * per choice, and a search is one pass over them (no per-keystroke sorting or nested scans).
  */
 
+/** Performance marks (bench/picker.bench.ts): the choice arrived; the picker's first commit. */
+export const PICKER_CHOICE_MARK = 'picker:choice';
+export const PICKER_FIRST_RENDER_MARK = 'picker:first-render';
+/** The frame after the first commit: style, layout and paint of the picker are done. */
+export const PICKER_PAINTED_MARK = 'picker:painted';
+
 export interface NodeGroup {
   /** The object type (indicator, malware, report…). */
   type: string;
