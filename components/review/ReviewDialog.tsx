@@ -194,10 +194,11 @@ export function ReviewDialog(props: ReviewDialogProps) {
       title.focus({ preventScroll: true });
       title.setSelectionRange(0, 0);
       title.scrollLeft = 0;
-    } else {
+    } else if (!choice) {
+      // The node picker focuses its own search box; once it goes, focus is back on Close.
       closeRef.current?.focus({ preventScroll: true });
     }
-  }, [draft]);
+  }, [draft, choice]);
 
   const groups = useMemo(() => groupsOf(state), [state]);
   const duplicates = useMemo(() => duplicatesOfDraft(state), [state]);
@@ -245,7 +246,8 @@ export function ReviewDialog(props: ReviewDialogProps) {
         role="dialog"
         aria-modal="true"
         aria-labelledby={headingId}
-        aria-busy={screen === 'loading' || sendingNow}
+        // Not busy while the node picker waits for the analyst's choice.
+        aria-busy={(screen === 'loading' && !choice) || sendingNow}
         data-state={screen === 'loading' && choice ? 'choose' : screen}
         onKeyDown={onKeyDown}
       >

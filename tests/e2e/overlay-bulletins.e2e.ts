@@ -306,8 +306,8 @@ describe('a threat investigation page', () => {
     await frame.type('input[type=search]', 'malware');
     await frame.waitForFunction(
       () =>
-        [...document.querySelectorAll('.node-group h3')].every((h) =>
-          h.textContent?.startsWith('Malware'),
+        [...document.querySelectorAll('.node-group h3')].every((heading) =>
+          heading.textContent?.startsWith('Malware'),
         ),
       { timeout: 10_000 },
     );
