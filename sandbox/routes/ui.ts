@@ -239,6 +239,10 @@ const CONTAINER_CSS = html`<style>
       background: #423a12;
       border-color: #facc15;
     }
+    pre {
+      background: #0f1217;
+      color: #e6e9ee;
+    }
     .status {
       background: #14532d;
     }
