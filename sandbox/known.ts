@@ -31,7 +31,16 @@ export const KNOWN = {
   canvasName: 'Glasswing infrastructure pivot',
   /** A report whose relations are 2,500 synthetic objects (250 pages of 10, 25 of 100). */
   bigReportName: 'Mass indicator export: 2,500 synthetic objects',
+  /** Issue 12's large inputs (seed-large.ts): a bulletin whose report has 3,000 relations… */
+  hugeReportName: 'Quarterly feed export: 3,000 synthetic objects',
+  hugeBulletinTitle: 'Quarterly feed digest: 3,000 indicators and objects',
+  /** …and an investigation whose canvas has 1,000 nodes. */
+  hugeCanvasName: 'Feed-wide pivot: 1,000 nodes',
 } as const;
+
+/** Relations of the huge report (synthetic objects 0..N-1), nodes of the huge canvas. */
+export const HUGE_REPORT_RELATIONS = 3000;
+export const HUGE_CANVAS_NODES = 1000;
 
 /** How many relations the big report has (synthetic objects 0..N-1 of the list). */
 export const BIG_REPORT_RELATIONS = 2500;
@@ -52,6 +61,9 @@ export const KNOWN_IDS = {
   draftBulletin: stableUuid(`bulletin:${KNOWN.draftBulletinTitle}`),
   canvas: stableUuid(`canvas:${KNOWN.canvasName}`),
   bigReport: stableUuid(`report:${KNOWN.bigReportName}`),
+  hugeReport: stableUuid(`report:${KNOWN.hugeReportName}`),
+  hugeBulletin: stableUuid(`bulletin:${KNOWN.hugeBulletinTitle}`),
+  hugeCanvas: stableUuid(`canvas:${KNOWN.hugeCanvasName}`),
 } as const;
 
 /**

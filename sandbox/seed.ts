@@ -26,11 +26,14 @@ import type {
   Tlp,
 } from './seed-types';
 import * as gen from './seed-values';
+import { largeInputs } from './seed-large';
 
 export type * from './seed-types';
 export {
   BIG_REPORT_RELATIONS,
   COLLEAGUE_INCIDENT,
+  HUGE_CANVAS_NODES,
+  HUGE_REPORT_RELATIONS,
   KNOWN,
   KNOWN_IDS,
   HOSTILE_NAME,
@@ -678,6 +681,7 @@ function makeSeed(
     if (!byValue.has(o.name.toLowerCase())) byValue.set(o.name.toLowerCase(), o);
   const relationIndex = new Map<string, RelationView[]>();
   const syntheticRelationsOf = syntheticRelations(seed, byId, synthetic);
+  const large = largeInputs(seed, synthetic, BASE_TIME);
   const push = (from: string, view: RelationView): void => {
     const list = relationIndex.get(from);
     if (list) list.push(view);
@@ -704,14 +708,15 @@ function makeSeed(
       for (let i = 0; rows.length < n; i++) rows.push(synthetic.at(i));
       return rows;
     },
-    getObject: (id) => byId.get(id) ?? synthetic.byId(id),
+    getObject: (id) => byId.get(id) ?? large.getObject(id) ?? synthetic.byId(id),
     findByValue: (value) =>
       byValue.get(value.toLowerCase()) ?? synthetic.byValue(value.toLowerCase()),
     indicators: (iocType) =>
       objects.filter((o) => o.type === 'indicator' && (!iocType || o.ioc_type === iocType)),
     ofType: (type) => objects.filter((o) => o.type === type),
-    relationsOf: (id) => relationIndex.get(id) ?? syntheticRelationsOf(id),
-    getBulletin: (id) => bulletins.find((x) => x.id === id),
-    getCanvas: (id) => canvases.find((x) => x.id === id),
+    relationsOf: (id) => relationIndex.get(id) ?? large.relationsOf(id) ?? syntheticRelationsOf(id),
+    getBulletin: (id) => bulletins.find((x) => x.id === id) ?? large.getBulletin(id),
+    getCanvas: (id) => canvases.find((x) => x.id === id) ?? large.getCanvas(id),
+    large,
   };
 }

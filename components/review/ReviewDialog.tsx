@@ -13,6 +13,7 @@ import { useMessenger } from '../shared/messenger-context';
 import { copyText } from './copy-text';
 import { trapTab } from './focus-trap';
 import { IocList } from './IocList';
+import { NodePicker } from './NodePicker';
 import { plural, safeHref, SOURCE_WORDS } from './labels';
 import { useReview } from './use-review';
 import { useVisibilityGate } from './use-visibility-gate';
@@ -159,7 +160,7 @@ function Outcome({ state, root }: { state: ReviewState; root: () => Node | null 
 
 export function ReviewDialog(props: ReviewDialogProps) {
   const messenger = useMessenger();
-  const { state, dispatch, submit, close } = useReview({
+  const { state, dispatch, submit, close, choice, picking, pick } = useReview({
     messenger,
     reviewId: props.reviewId,
     subscribe: props.subscribe,
@@ -193,10 +194,11 @@ export function ReviewDialog(props: ReviewDialogProps) {
       title.focus({ preventScroll: true });
       title.setSelectionRange(0, 0);
       title.scrollLeft = 0;
-    } else {
+    } else if (!choice) {
+      // The node picker focuses its own search box; once it goes, focus is back on Close.
       closeRef.current?.focus({ preventScroll: true });
     }
-  }, [draft]);
+  }, [draft, choice]);
 
   const groups = useMemo(() => groupsOf(state), [state]);
   const duplicates = useMemo(() => duplicatesOfDraft(state), [state]);
@@ -244,8 +246,9 @@ export function ReviewDialog(props: ReviewDialogProps) {
         role="dialog"
         aria-modal="true"
         aria-labelledby={headingId}
-        aria-busy={screen === 'loading' || sendingNow}
-        data-state={screen}
+        // Not busy while the node picker waits for the analyst's choice.
+        aria-busy={(screen === 'loading' && !choice) || sendingNow}
+        data-state={screen === 'loading' && choice ? 'choose' : screen}
         onKeyDown={onKeyDown}
       >
         <header className="dialog-head">
@@ -269,7 +272,17 @@ export function ReviewDialog(props: ReviewDialogProps) {
           </button>
         </header>
 
-        {screen === 'loading' && (
+        {screen === 'loading' && choice && (
+          <NodePicker
+            choice={choice}
+            onContinue={pick}
+            onCancel={close}
+            busy={picking.busy}
+            error={picking.error}
+          />
+        )}
+
+        {screen === 'loading' && !choice && (
           <div className="loading" role="status" aria-live="polite">
             <span className="spinner" aria-hidden="true" />
             <span className="loading-text">{state.loadingText}</span>

@@ -1,7 +1,9 @@
-import { useCallback, useEffect, useReducer, useRef } from 'react';
+import { useCallback, useEffect, useReducer, useRef, useState } from 'react';
+import type { NodeChoice } from '../../utils/model/node-choice';
 import { MessageError, type Messenger } from '../../utils/messaging/client';
 import type { ReviewEvent } from '../../utils/review/review-channel';
 import { enrichInBatches, valuesToEnrich } from '../../utils/review/enrich-queue';
+import { PICKER_CHOICE_MARK } from '../../utils/review/node-picker';
 import { newRequestId } from '../../utils/review/request-id';
 import {
   blockedBy,
@@ -42,13 +44,26 @@ export function useReview(options: UseReviewOptions) {
   const [state, dispatch] = useReducer(reviewReducer, undefined, () => initialReviewState());
   const sending = useRef(false);
   const closed = useRef(false);
+  // The node picker's stage (issue 12): the nodes to choose from, until the choice is sent.
+  const [choice, setChoice] = useState<NodeChoice | null>(null);
+  const [picking, setPicking] = useState<{ busy: boolean; error: string | null }>({
+    busy: false,
+    error: null,
+  });
+  const picked = useRef(false);
+  const loaded = useRef(false);
+  const waitTimer = useRef<ReturnType<typeof setTimeout> | undefined>(undefined);
+  // Waiting for the draft: stopped while the analyst chooses nodes, started again after.
+  const armWait = useCallback(() => {
+    clearTimeout(waitTimer.current);
+    waitTimer.current = setTimeout(() => {
+      if (!loaded.current) dispatch({ type: 'loadFailed', message: GONE });
+    }, draftWaitMs);
+  }, [draftWaitMs]);
 
   // Everything the worker tells this review arrives here; nothing is polled.
   useEffect(() => {
-    let loaded = false;
-    const timer = setTimeout(() => {
-      if (!loaded) dispatch({ type: 'loadFailed', message: GONE });
-    }, draftWaitMs);
+    if (!loaded.current) armWait();
     const unsubscribe = subscribe((event) => {
       switch (event.type) {
         case 'progress':
@@ -56,26 +71,66 @@ export function useReview(options: UseReviewOptions) {
           return;
         case 'draft':
           // A reconnect sends the draft again: the first one stays, with the user's edits.
-          if (loaded) return;
-          loaded = true;
-          clearTimeout(timer);
+          if (loaded.current) return;
+          loaded.current = true;
+          clearTimeout(waitTimer.current);
+          setChoice(null);
           dispatch({ type: 'loaded', draft: event.draft, requestId: newRequestId() });
+          return;
+        case 'choose':
+          // A replay after the choice was sent (a re-render, a reconnect) changes nothing.
+          if (loaded.current || picked.current) return;
+          clearTimeout(waitTimer.current);
+          performance.mark(PICKER_CHOICE_MARK);
+          setChoice(event.choice);
           return;
         case 'item':
           dispatch({ type: 'itemUpdated', item: event.item });
           return;
         case 'ended':
-          if (!loaded) {
-            clearTimeout(timer);
+          if (!loaded.current) {
+            clearTimeout(waitTimer.current);
+            setChoice(null);
             dispatch({ type: 'loadFailed', message: event.message });
           }
       }
     });
     return () => {
-      clearTimeout(timer);
+      clearTimeout(waitTimer.current);
       unsubscribe();
     };
-  }, [subscribe, draftWaitMs]);
+  }, [subscribe, armWait]);
+
+  const pick = useCallback(
+    (nodes: string[]) => {
+      if (picked.current) return;
+      picked.current = true;
+      setPicking({ busy: true, error: null });
+      // Shown once the picker goes, until the worker's own progress arrives.
+      dispatch({ type: 'progress', text: 'Reading the chosen nodes from Intel Exchange…' });
+      messenger('review.pick', { reviewId, nodes }).then(
+        ({ started, reason }) => {
+          if (started) {
+            // The worker resolves them; progress and the draft come over the channel.
+            setChoice(null);
+            setPicking({ busy: false, error: null });
+            armWait();
+            return;
+          }
+          picked.current = false;
+          setPicking({ busy: false, error: reason ?? 'The chosen nodes could not be read.' });
+        },
+        (error: unknown) => {
+          picked.current = false;
+          setPicking({
+            busy: false,
+            error: words(error, 'The extension could not take the choice. Try again.'),
+          });
+        },
+      );
+    },
+    [armWait, messenger, reviewId],
+  );
 
   // Known before Create: an expired or missing Respond key cannot create anything.
   useEffect(() => {
@@ -155,5 +210,5 @@ export function useReview(options: UseReviewOptions) {
     onClose();
   }, [messenger, onClose, reviewId]);
 
-  return { state, dispatch, submit, close };
+  return { state, dispatch, submit, close, choice, picking, pick };
 }

@@ -110,7 +110,7 @@ function bulletinList(state: SandboxState): SandboxResponse {
     'Threat Bulletins',
     html`<h1>Threat Bulletins</h1>
       <ul>
-        ${state.seed.bulletins.map(
+        ${[...state.seed.bulletins, state.seed.large.bulletin()].map(
           (b) =>
             html`<li>
               <a href="/ctix/threat-bulletin/${seg(b.id)}">${b.title}</a> (${b.status})
@@ -176,6 +176,9 @@ const CONTAINER_CSS = html`<style>
     border: 1px solid #ccc;
     overflow: hidden;
   }
+  .canvas-grid {
+    overflow: auto;
+  }
   .canvas-node {
     position: absolute;
     max-width: 150px;
@@ -201,6 +204,51 @@ const CONTAINER_CSS = html`<style>
     background: #fff;
     border: 1px solid #ccc;
     padding: 0 12px 12px;
+  }
+  /* Dark like the threat data app (sandbox/ui/shell.ts), so both themes can be looked at. */
+  :root {
+    color-scheme: light dark;
+  }
+  @media (prefers-color-scheme: dark) {
+    body {
+      background: #14171c;
+      color: #e6e9ee;
+    }
+    header {
+      background: #0b1a33;
+    }
+    a {
+      color: #7fb0ff;
+    }
+    .canvas,
+    .basic-details,
+    [role='menu'] {
+      background: #1d2128;
+      border-color: #343b46;
+    }
+    .canvas-node {
+      background: #27305a;
+      border-color: #818cf8;
+      color: #e6e9ee;
+    }
+    .canvas-node[data-object-type='malware'] {
+      background: #4c1d1d;
+      border-color: #f87171;
+    }
+    .canvas-node[data-object-type='report'] {
+      background: #423a12;
+      border-color: #facc15;
+    }
+    pre {
+      background: #0f1217;
+      color: #e6e9ee;
+    }
+    .status {
+      background: #14532d;
+    }
+    .status.draft {
+      background: #713f12;
+    }
   }
 </style>`;
 
@@ -267,7 +315,7 @@ function investigationList(state: SandboxState): SandboxResponse {
     'Threat Investigations',
     html`<h1>Threat Investigations</h1>
       <ul>
-        ${state.seed.canvases.map(
+        ${[...state.seed.canvases, state.seed.large.canvas()].map(
           (c) => html`<li><a href="/ctix/threat-investigation/${seg(c.id)}">${c.name}</a></li> `,
         )}
       </ul>`,
@@ -279,8 +327,11 @@ function investigationPage(state: SandboxState, id: string): SandboxResponse | n
   if (!c) return null;
   const nodes = c.items.filter((i) => i.type === 'node');
   const links = c.items.filter((i) => i.type === 'link');
-  // Nodes on a circle: positioned elements, like a chart library's HTML labels.
+  // Nodes on a circle: positioned elements, like a chart library's HTML labels. A big canvas
+  // (1,000 nodes) is laid out on a grid instead, and its canvas scrolls.
+  const grid = nodes.length > 60;
   const placed = nodes.map((n, i) => {
+    if (grid) return { n, x: 8 + (i % 4) * 160, y: 8 + Math.floor(i / 4) * 28 };
     const angle = (2 * Math.PI * i) / Math.max(1, nodes.length);
     return {
       n,
@@ -292,7 +343,11 @@ function investigationPage(state: SandboxState, id: string): SandboxResponse | n
     c.name,
     html`<h1 class="investigation-name">${c.name}</h1>
       <div class="layout">
-        <div class="canvas" role="application" aria-label="Investigation canvas">
+        <div
+          class="canvas${grid ? ' canvas-grid' : ''}"
+          role="application"
+          aria-label="Investigation canvas"
+        >
           ${placed.map(
             ({ n, x, y }) =>
               html`<div

@@ -1,9 +1,9 @@
-import type { Page } from 'puppeteer';
+import type { Frame, Page } from 'puppeteer';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { KNOWN, KNOWN_IDS } from '../../sandbox/index';
+import { HUGE_CANVAS_NODES, KNOWN, KNOWN_IDS } from '../../sandbox/index';
 import { configureAgainstSandbox } from './configure';
 import { launchHarness, type Harness } from './harness';
-import { dialogFrame, waitForState } from './review-frame';
+import { dialogFrame, findDialogFrame, waitForState } from './review-frame';
 import { sandboxIncidents, type SandboxIncident } from './sandbox-incidents';
 import { trackForScreenshots } from './setup';
 
@@ -52,6 +52,51 @@ async function createFromPanel(page: Page, shot: string): Promise<SandboxInciden
   return created[0] as SandboxIncident;
 }
 
+/**
+ * Light or dark for the page and its framed review (an out-of-process frame of its own): waits
+ * until both match, so a screenshot never catches the frame still in the old theme.
+ */
+async function scheme(page: Page, value: 'light' | 'dark'): Promise<void> {
+  await page.emulateMediaFeatures([{ name: 'prefers-color-scheme', value }]);
+  const query = `(prefers-color-scheme: ${value})`;
+  for (const frame of [page.mainFrame(), findDialogFrame(page)]) {
+    await frame?.waitForFunction((q) => matchMedia(q).matches, { timeout: 5_000 }, query);
+  }
+  await page.evaluate(() => new Promise((r) => requestAnimationFrame(() => r(null))));
+}
+
+/** Every drawn row of the node picker: its label and whether it is checked. */
+function rowStates(frame: Frame) {
+  return frame.$$eval('.node-row', (rows) =>
+    rows.map((r) => ({
+      label: r.querySelector('.node-label')?.textContent ?? '',
+      checked: (r.querySelector('input[type=checkbox]') as HTMLInputElement).checked,
+    })),
+  );
+}
+
+const countText = (frame: Frame) =>
+  frame.$eval('.iocs-head .count', (e) => e.textContent?.trim() ?? '');
+
+/** A real click on the checkbox of the picker row labelled `label`. */
+async function toggleRow(frame: Frame, label: string): Promise<void> {
+  for (const row of await frame.$$('.node-row')) {
+    if ((await row.$eval('.node-label', (e) => e.textContent)) !== label) continue;
+    await (await row.$('input[type=checkbox]'))?.click();
+    return;
+  }
+  throw new Error(`no picker row ${label}`);
+}
+
+async function clickByText(frame: Frame, selector: string, text: string): Promise<void> {
+  for (const el of await frame.$$(selector)) {
+    if ((await el.evaluate((e) => e.textContent?.trim())) !== text) continue;
+    await el.click();
+    return;
+  }
+  throw new Error(`no ${selector} "${text}"`);
+}
+
 describe('a threat bulletin page', () => {
   it('a published bulletin: one incident with its report’s mapped IOCs, titled by the bulletin; the page lists it', async () => {
     const page = await open(`/ctix/threat-bulletin/${KNOWN_IDS.bulletin}`);
@@ -93,14 +138,79 @@ describe('a threat bulletin page', () => {
     );
     expect(await panelText(page)).toMatch(/draft: publish it in Intel Exchange/);
     await h.screenshot(page, 'overlay-bulletin-draft');
-    await page.emulateMediaFeatures([{ name: 'prefers-color-scheme', value: 'dark' }]);
+    await scheme(page, 'dark');
     await h.screenshot(page, 'overlay-bulletin-draft-dark');
     await page.close();
   }, 30_000);
 });
 
+describe('large inputs', () => {
+  it('a bulletin whose report has 3,000 relations completes with progress, within the rate limit', async () => {
+    const since = new Date().toISOString();
+    const page = await open(`/ctix/threat-bulletin/${KNOWN_IDS.hugeBulletin}`);
+    await page.waitForSelector('cftr-ov-object >>> button.create', { timeout: 10_000 });
+    await scheme(page, 'dark');
+    await h.screenshot(page, 'overlay-bulletin-page-dark');
+    await scheme(page, 'light');
+    await h.screenshot(page, 'overlay-bulletin-page');
+    await page.click('cftr-ov-object >>> button.create');
+    // Every progress line the review showed while the worker read the report's pages.
+    const seen = new Set<string>();
+    const deadline = Date.now() + 120_000;
+    for (;;) {
+      const frame = findDialogFrame(page);
+      const text = await frame
+        ?.$eval('.loading-text', (e) => e.textContent ?? '')
+        .catch(() => null);
+      if (text) seen.add(text);
+      const state = await frame
+        ?.$eval('[role=dialog]', (e) => e.getAttribute('data-state'))
+        .catch(() => null);
+      if (state && READY.includes(state)) break;
+      if (state === 'error') throw new Error(`the review failed: ${[...seen].join(' | ')}`);
+      if (Date.now() > deadline) throw new Error('the 3,000-relation bulletin did not finish');
+      await new Promise((r) => setTimeout(r, 100));
+    }
+    const pages = [...seen].filter((t) => /relations page \d+ of \d+/.test(t));
+    console.log(`3,000-relation bulletin: ${seen.size} progress lines, e.g. ${pages.at(-1)}`);
+    expect(pages.length).toBeGreaterThanOrEqual(2);
+    const frame = await dialogFrame(page);
+    await h.screenshot(page, 'overlay-bulletin-3000-dialog');
+    const before = (await incidents()).length;
+    await frame.click('button[type=submit]');
+    await waitForState(page, ['done'], 30_000);
+    const [incident] = (await incidents()).slice(before);
+    expect(incident?.title).toBe(KNOWN.hugeBulletinTitle);
+    const sent = Object.values(incident?.body.threat_intel ?? {}).flat();
+    // Most of the 3,000 synthetic objects are indicators of mapped types.
+    expect(sent.length).toBeGreaterThan(1000);
+    await frame.click('button[aria-label=Close]');
+    await page.close();
+
+    // The sandbox's request log: every relations page read once, never a 429, and no minute
+    // with more calls than the documented example limit (100 per minute per key).
+    const log = (await (
+      await fetch(`${h.sandbox.url}/__sandbox/requests?product=ctix`)
+    ).json()) as { results: { time: string; path: string; status: number | null }[] };
+    const calls = log.results.filter((r) => r.time >= since);
+    const relationPages = calls.filter((r) => r.path.includes(`${KNOWN_IDS.hugeReport}/relations`));
+    expect(relationPages.length).toBeGreaterThanOrEqual(30);
+    expect(calls.filter((r) => r.status === 429)).toEqual([]);
+    const times = calls.map((r) => Date.parse(r.time)).toSorted((a, b) => a - b);
+    let busiest = 0;
+    for (let i = 0, j = 0; i < times.length; i++) {
+      while ((times[i] as number) - (times[j] as number) >= 60_000) j++;
+      busiest = Math.max(busiest, i - j + 1);
+    }
+    console.log(
+      `3,000-relation bulletin: ${calls.length} CTIX calls (${relationPages.length} relations pages), busiest minute ${busiest}`,
+    );
+    expect(busiest).toBeLessThanOrEqual(100);
+  }, 240_000);
+});
+
 describe('a threat investigation page', () => {
-  it('the canvas action: one incident of its indicator nodes, titled by the investigation; Basic Details lists it and opens Respond', async () => {
+  it('the canvas action opens the node picker: 5 chosen nodes → one incident titled by the investigation; Basic Details lists it and opens Respond', async () => {
     const page = await open(`/ctix/threat-investigation/${KNOWN_IDS.canvas}`);
     await page.waitForSelector('cftr-ov-object >>> button.create', { timeout: 10_000 });
     const inDetails = await page.$eval(
@@ -108,9 +218,64 @@ describe('a threat investigation page', () => {
       (host) => host.parentElement?.querySelector('h2')?.textContent ?? '',
     );
     expect(inDetails).toBe('Basic Details');
-    const incident = await createFromPanel(page, 'overlay-investigation-dialog');
+    await h.screenshot(page, 'overlay-investigation-page');
+    await scheme(page, 'dark');
+    await h.screenshot(page, 'overlay-investigation-page-dark');
+    await scheme(page, 'light');
+
+    await page.click('cftr-ov-object >>> button.create');
+    // The picker is the review page's first stage (extension origin), not the tenant's DOM.
+    await waitForState(page, ['choose'], 20_000);
+    expect(await page.$('.node-row')).toBeNull();
+    const frame = await dialogFrame(page);
+    const groups = await frame.$$eval('.node-group h3', (hs) =>
+      hs.map((e) => e.firstChild?.textContent?.trim() ?? ''),
+    );
+    expect(groups[0]).toBe('Indicators');
+    expect(groups).toEqual(expect.arrayContaining(['Malware', 'Threat actors', 'Vulnerabilities']));
+    // IOC nodes are checked at first, the others not.
+    const rows = await rowStates(frame);
+    expect(rows.length).toBe(15);
+    expect(rows.filter((r) => r.checked).map((r) => r.label)).toContain(KNOWN.ipv4);
+    expect(rows.find((r) => r.label === KNOWN.malware)?.checked).toBe(false);
+    expect(await countText(frame)).toMatch(/^12 of 15 chosen/);
+    await h.screenshot(page, 'overlay-investigation-picker');
+    await scheme(page, 'dark');
+    await h.screenshot(page, 'overlay-investigation-picker-dark');
+    await scheme(page, 'light');
+
+    // Select none, then one indicator through the search, then four more by hand. (A picked
+    // malware node would bring its related IOCs too, by part 1's rules: not what this counts.)
+    await clickByText(frame, 'button', 'Select none');
+    expect(await countText(frame)).toMatch(/^0 of 15 chosen/);
+    expect(await frame.$eval('button[type=submit]', (b) => b.disabled)).toBe(true);
+    await frame.type('input[type=search]', KNOWN.md5.slice(0, 12));
+    await frame.waitForFunction(() => document.querySelectorAll('.node-row').length === 1);
+    await frame.click('.node-row input[type=checkbox]');
+    await frame.click('input[type=search]', { clickCount: 3 });
+    await page.keyboard.press('Backspace');
+    await frame.waitForFunction(() => document.querySelectorAll('.node-row').length === 15);
+    const byHand = [KNOWN.ipv4, KNOWN.domain, KNOWN.url, KNOWN.sha256];
+    for (const label of byHand) await toggleRow(frame, label);
+    const picked = [KNOWN.md5, ...byHand];
+    expect(await countText(frame)).toMatch(/^5 of 15 chosen/);
+    await frame.click('button[type=submit]');
+
+    await waitForState(page, READY, 30_000);
+    expect(await frame.$eval('input[type=text]', (i) => (i as HTMLInputElement).value)).toBe(
+      KNOWN.canvasName,
+    );
+    const before = (await incidents()).length;
+    await frame.click('button[type=submit]');
+    await waitForState(page, ['done'], 20_000);
+    const created = (await incidents()).slice(before);
+    expect(created).toHaveLength(1);
+    const incident = created[0] as SandboxIncident;
     expect(incident.title).toBe(KNOWN.canvasName);
-    expect(Object.values(incident.body.threat_intel).flat()).toContain(KNOWN.ipv4);
+    // Only the chosen indicators.
+    expect(Object.values(incident.body.threat_intel).flat().toSorted()).toEqual(picked.toSorted());
+    await frame.click('button[aria-label=Close]');
+
     await expect.poll(() => panelText(page), { timeout: 10_000 }).toContain(incident.readable_id);
     await h.screenshot(page, 'overlay-investigation-incidents');
     // The click opens the incident in Respond.
@@ -119,6 +284,38 @@ describe('a threat investigation page', () => {
     });
     await page.click('cftr-ov-object >>> .incidents a');
     expect(await opened).toContain(`/cftr/incidents/${incident.unique_id}/`);
+    await page.close();
+  }, 120_000);
+
+  it('a 1,000-node canvas: the picker lists them all by type, searches and stays usable', async () => {
+    const page = await open(`/ctix/threat-investigation/${KNOWN_IDS.hugeCanvas}`);
+    await page.waitForSelector('cftr-ov-object >>> button.create', { timeout: 10_000 });
+    await page.click('cftr-ov-object >>> button.create');
+    await waitForState(page, ['choose'], 30_000);
+    const frame = await dialogFrame(page);
+    const count = await countText(frame);
+    const [chosen, total] = (count.match(/^(\d+) of (\d+) chosen/) ?? []).slice(1).map(Number);
+    expect(total).toBe(HUGE_CANVAS_NODES);
+    // The synthetic canvas is mostly indicators: they are chosen, the other types are not.
+    expect(chosen).toBeGreaterThan(500);
+    expect(chosen).toBeLessThan(HUGE_CANVAS_NODES);
+    // Each group draws its first rows until "Show all": a first render never draws 1,000 rows.
+    expect((await rowStates(frame)).length).toBeLessThan(HUGE_CANVAS_NODES);
+    await h.screenshot(page, 'overlay-investigation-picker-1000');
+    const started = Date.now();
+    await frame.type('input[type=search]', 'malware');
+    await frame.waitForFunction(
+      () =>
+        [...document.querySelectorAll('.node-group h3')].every((heading) =>
+          heading.textContent?.startsWith('Malware'),
+        ),
+      { timeout: 10_000 },
+    );
+    console.log(`1,000-node picker: search typed and applied in ${Date.now() - started} ms`);
+    await clickByText(frame, 'button', 'Select all shown');
+    expect(await countText(frame)).toMatch(/match the search/);
+    await clickByText(frame, 'button', 'Cancel');
+    await expect.poll(() => findDialogFrame(page), { timeout: 10_000 }).toBeNull();
     await page.close();
   }, 90_000);
 

@@ -12,6 +12,7 @@ import type { Settings } from '../settings/schema';
 import {
   bulletinSources,
   canvasSources,
+  nodeChoice,
   type ContainerBulletin,
   type ContainerNode,
   type Usable,
@@ -101,7 +102,40 @@ export async function readContainer(
   return canvasSources(canvas.name, c.id, nodes, c.nodes);
 }
 
+/** The canvas action with no nodes named: the review lists the canvas's nodes to pick from. */
+const choosing = (trigger: CtixTrigger) =>
+  trigger.container?.kind === 'investigation' && (trigger.container.nodes?.length ?? 0) === 0;
+
 export function createCtixFlow(deps: CtixFlowDeps) {
+  /** Reviews whose choice is being resolved: a second Continue does nothing. */
+  const picking = new Set<string>();
+
+  async function fail(reviewId: string, message: string): Promise<void> {
+    // Kept with the review: a page that connects later is told too.
+    await deps.store.update(reviewId, { failed: message });
+    deps.ports.push(reviewId, { type: 'ended', message });
+  }
+
+  /** The node picker's stage: the canvas nodes API's nodes, stored with the review. */
+  async function offerChoice(reviewId: string, trigger: CtixTrigger): Promise<void> {
+    const id = trigger.container?.id ?? '';
+    deps.ports.push(reviewId, { type: 'progress', text: 'Reading the investigation’s nodes…' });
+    let choice;
+    try {
+      const ctix = deps.ctix();
+      const [canvas, nodes] = await Promise.all([ctix.getCanvas(id), ctix.getCanvasNodes(id)]);
+      choice = nodeChoice(canvas.name, id, nodes, trigger.pageUrl);
+    } catch (error) {
+      deps.log('reading the investigation’s nodes failed', error);
+      return fail(reviewId, failureText(error));
+    }
+    if (choice.nodes.length === 0) {
+      return fail(reviewId, 'This investigation has no nodes on its canvas. Nothing was created.');
+    }
+    const stored = await deps.store.update(reviewId, { choose: choice });
+    if (stored) deps.ports.push(reviewId, { type: 'choose', choice });
+  }
+
   async function resolveAndStore(reviewId: string, trigger: CtixTrigger, settings: Settings) {
     const push = (text: string) => deps.ports.push(reviewId, { type: 'progress', text });
     push('Reading from Intel Exchange…');
@@ -116,23 +150,14 @@ export function createCtixFlow(deps: CtixFlowDeps) {
     try {
       if (trigger.container) {
         const usable = await readContainer(deps.ctix(), trigger.container);
-        if (!usable.ok) {
-          const message = `${usable.reason} Nothing was created.`;
-          await deps.store.update(reviewId, { failed: message });
-          deps.ports.push(reviewId, { type: 'ended', message });
-          return;
-        }
+        if (!usable.ok) return await fail(reviewId, `${usable.reason} Nothing was created.`);
         container = { kind: trigger.container.kind, id: trigger.container.id, name: usable.name };
         objects = usable.sources;
       }
       resolution = await resolver.resolve(objects);
     } catch (error) {
       deps.log('resolving Intel Exchange objects failed', error);
-      const message = failureText(error);
-      // Kept with the review: a page that connects later is told too.
-      await deps.store.update(reviewId, { failed: message });
-      deps.ports.push(reviewId, { type: 'ended', message });
-      return;
+      return fail(reviewId, failureText(error));
     }
     const draft = buildCtixDraft({
       reviewId,
@@ -172,10 +197,50 @@ export function createCtixFlow(deps: CtixFlowDeps) {
         createdAt: deps.now(),
       };
       await deps.store.put(record);
-      const finished = resolveAndStore(reviewId, trigger, settings).catch((error: unknown) =>
+      const run = choosing(trigger)
+        ? offerChoice(reviewId, trigger)
+        : resolveAndStore(reviewId, trigger, settings);
+      const finished = run.catch((error: unknown) =>
         deps.log('the Intel Exchange flow failed', error),
       );
       await deps.openReview(record);
+      return { started: true, reviewId, finished };
+    },
+
+    /**
+     * The node picker's Continue (review.pick; the caller checked who may answer this review):
+     * the picked nodes resolve as part 1's objects do, and the review goes on to its draft.
+     */
+    async pick(reviewId: string, nodes: readonly string[]): Promise<CtixStart> {
+      const record = await deps.store.get(reviewId);
+      const choice = record?.choose;
+      if (!record || !choice || picking.has(reviewId)) {
+        return notStarted('This review has no nodes waiting to be chosen.');
+      }
+      const settings = await deps.getSettings();
+      const offered = new Set(choice.nodes.map((n) => n.id));
+      const picked = [...new Set(nodes)].filter((id) => offered.has(id));
+      const limit = settings.overlay.bulkLimit;
+      if (picked.length === 0) return notStarted('Choose at least one node.');
+      if (picked.length > limit) {
+        return notStarted(
+          `${picked.length.toLocaleString('en-US')} nodes are chosen; one incident takes at most ${limit.toLocaleString('en-US')}. Choose fewer.`,
+        );
+      }
+      picking.add(reviewId);
+      // Cleared first: a page that reconnects from now on gets the progress, not the picker.
+      await deps.store.update(reviewId, { choose: undefined });
+      const trigger: CtixTrigger = {
+        tabId: record.tabId,
+        pageUrl: choice.pageUrl,
+        pageTitle: '',
+        objects: [],
+        entry: 'investigation',
+        container: { kind: 'investigation', id: choice.canvasId, nodes: picked },
+      };
+      const finished = resolveAndStore(reviewId, trigger, settings)
+        .catch((error: unknown) => deps.log('the Intel Exchange flow failed', error))
+        .finally(() => picking.delete(reviewId));
       return { started: true, reviewId, finished };
     },
   };

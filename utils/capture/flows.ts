@@ -5,6 +5,7 @@ import { createReview, type Review } from '../review/create-review';
 import { REVIEW_PAGE } from '../review/port-protocol';
 import type { SessionArea } from '../store/session-area';
 import { createOverlayHandlers } from '../overlay/overlay-handlers';
+import { createPickHandler } from '../overlay/pick-handler';
 import { overlayOrigin } from '../overlay/origin';
 import {
   createOverlayRegistration,
@@ -100,6 +101,7 @@ export function flowsExtension(deps: FlowsDeps): (services: Services) => FlowsEx
         ...review.handlers,
         ...capture.handlers,
         ...createOverlayHandlers({ services, flow: ctix, tags, log }),
+        ...createPickHandler({ store: review.store, flow: ctix }),
       },
       beforeCreate: review.beforeCreate,
       isShowing: review.isShowing,

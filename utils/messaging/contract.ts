@@ -148,6 +148,19 @@ export const messages = {
     request: z.object({ reviewId: z.string() }),
     response: z.object({ closed: z.boolean() }),
   },
+  /**
+   * The node picker's choice (issue 12): the canvas node IDs the analyst picked in the review
+   * of an investigation; the worker resolves them and the review goes on to its draft. A frame
+   * may answer only its own tab's review.
+   */
+  'review.pick': {
+    from: ['page', 'frame'],
+    request: z.object({
+      reviewId: z.string().min(1).max(64),
+      nodes: z.array(z.string().min(1).max(300)).min(1).max(5000),
+    }),
+    response: z.object({ started: z.boolean(), reason: z.string().optional() }),
+  },
   'incident.create': {
     from: ['page', 'frame'],
     request: z.object({ reviewId: z.string().optional(), incident: incidentRequestSchema }),

@@ -1,3 +1,4 @@
+import { MAX_CHOICE_NODES, type NodeChoice } from '../model/node-choice';
 import type { CtixObjectRef } from '../model/overlay';
 
 /**
@@ -25,6 +26,7 @@ export interface ContainerNode {
   id: string;
   type?: string | null;
   t?: string | null;
+  prop?: { indicator_type?: string | null } | null;
 }
 
 export type Usable =
@@ -95,4 +97,36 @@ export function canvasSources(
     };
   }
   return { ok: true, name, sources };
+}
+
+/**
+ * What the node picker offers (issue 12): every object node of the canvas, in canvas order,
+ * each once; links and odd IDs are left out, as canvasSources leaves them out.
+ */
+export function nodeChoice(
+  canvasName: string | null | undefined,
+  canvasId: string,
+  nodes: readonly ContainerNode[],
+  pageUrl: string,
+): NodeChoice {
+  const seen = new Set<string>();
+  const out: NodeChoice['nodes'] = [];
+  for (const node of nodes) {
+    const ref = nodeObject(node);
+    if (!ref || seen.has(node.id) || out.length >= MAX_CHOICE_NODES) continue;
+    seen.add(node.id);
+    const iocType = node.prop?.indicator_type?.trim().slice(0, 64);
+    out.push({
+      id: node.id,
+      objectType: ref.type,
+      label: (node.t?.trim() || ref.id).slice(0, 4096),
+      ...(iocType && ref.type === 'indicator' ? { iocType } : {}),
+    });
+  }
+  return {
+    canvasId,
+    name: (canvasName?.trim() || `Threat investigation ${canvasId}`).slice(0, 1000),
+    pageUrl: pageUrl.slice(0, 8192),
+    nodes: out,
+  };
 }

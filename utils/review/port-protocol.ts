@@ -32,6 +32,8 @@ export function reviewIdOfPort(name: string): string | null {
 export type ReviewPush =
   | { type: 'progress'; text: string }
   | { type: 'draft'; draft: unknown }
+  /** An investigation's nodes to choose from (issue 12); the page answers with review.pick. */
+  | { type: 'choose'; choice: unknown }
   | { type: 'item'; item: unknown }
   /** The review ended elsewhere (another review replaced it in this tab). */
   | { type: 'ended'; message: string };

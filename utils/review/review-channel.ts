@@ -1,4 +1,5 @@
 import { historyItemSchema, type HistoryItem } from '../model/incident';
+import { nodeChoiceSchema, type NodeChoice } from '../model/node-choice';
 import { reviewDraftSchema, type ReviewDraft } from '../model/review';
 import { reviewPortName, type ChannelPort } from './port-protocol';
 
@@ -10,6 +11,7 @@ import { reviewPortName, type ChannelPort } from './port-protocol';
 export type ReviewEvent =
   | { type: 'progress'; text: string }
   | { type: 'draft'; draft: ReviewDraft }
+  | { type: 'choose'; choice: NodeChoice }
   | { type: 'item'; item: HistoryItem }
   | { type: 'ended'; message: string };
 
@@ -35,6 +37,10 @@ export function parseReviewPush(message: unknown): ReviewEvent | null {
     case 'draft': {
       const parsed = reviewDraftSchema.safeParse(push.draft);
       return parsed.success ? { type: 'draft', draft: parsed.data } : null;
+    }
+    case 'choose': {
+      const parsed = nodeChoiceSchema.safeParse(push.choice);
+      return parsed.success ? { type: 'choose', choice: parsed.data } : null;
     }
     case 'item': {
       const parsed = historyItemSchema.safeParse(push.item);

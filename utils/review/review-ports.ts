@@ -84,6 +84,7 @@ export function createReviewPorts(deps: ReviewPortsDeps) {
     const fresh = await deps.store.get(reviewId);
     if (fresh?.draft) post(port, { type: 'draft', draft: fresh.draft });
     else if (fresh?.failed) post(port, { type: 'ended', message: fresh.failed });
+    else if (fresh?.choose) post(port, { type: 'choose', choice: fresh.choose });
     lastItem.delete(reviewId);
     await pushItemOf(reviewId, fresh);
     waiters.get(reviewId)?.forEach((resolve) => resolve());

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { nodeChoiceSchema } from '../model/node-choice';
 import { reviewDraftSchema, type ReviewDraft } from '../model/review';
 import type { SessionArea } from '../store/session-area';
 
@@ -24,6 +25,11 @@ export const reviewRecordSchema = z.object({
   draft: reviewDraftSchema.optional(),
   /** The incident the dialog asked to create (notifications stay quiet while it shows it). */
   requestId: z.string().optional(),
+  /**
+   * An investigation's canvas action (issue 12): the nodes the analyst chooses from before
+   * anything is resolved. Cleared once the choice is sent (review.pick).
+   */
+  choose: nodeChoiceSchema.optional(),
   /** The flow could not produce a draft; the review shows this instead (in words). */
   failed: z.string().optional(),
 });
