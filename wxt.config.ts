@@ -1,5 +1,8 @@
+import { readFileSync } from 'node:fs';
+import { pathToFileURL } from 'node:url';
 import { defineConfig } from 'wxt';
 import type { Plugin } from 'vite';
+import { asSuffixTrie, icannOnly, trieModule } from './scripts/icann-trie';
 
 // An e2e build (VITE_E2E=1) pre-grants the loopback sandbox origin, because a headless
 // browser cannot accept the native permission prompt. The production build never has it;
@@ -103,6 +106,66 @@ function zodJitless(): Plugin {
   };
 }
 
+/**
+ * The public suffix list without its private section (scripts/icann-trie.ts says why that is
+ * safe): about 17 KB gzip less in the worker and wherever the allowlist check loads.
+ */
+function icannSuffixesOnly(): Plugin {
+  const trieFile = /\/tldts\/dist\/es6\/src\/data\/trie\.js$/;
+  return {
+    name: 'cftr:icann-suffixes-only',
+    enforce: 'pre',
+    async load(id) {
+      const file = id.split('?')[0] ?? id;
+      if (!trieFile.test(file)) return null;
+      const original = asSuffixTrie(await import(pathToFileURL(file).href));
+      return { code: trieModule(icannOnly(original)), map: null };
+    },
+  };
+}
+
+/**
+ * zod's JSON Schema generator, which we never call (nothing here turns a schema into JSON
+ * Schema), is 6 KB gzip of every zod-using package because zod's classic schemas reference it.
+ * Its two modules are replaced by stubs with the same exports: each export is a function that
+ * returns a function that throws, so zod can still build its `~standard.jsonSchema` methods
+ * (it does so lazily) while any use of JSON Schema fails loudly instead of quietly.
+ */
+const ZOD_JSON_SCHEMA = /\/zod\/v4\/core\/(to-json-schema|json-schema-processors)\.js$/;
+
+export function stubExports(code: string, file: string): string {
+  const names = new Set<string>();
+  for (const m of code.matchAll(/^export (?:const|let|function|class) (\w+)/gm)) names.add(m[1]!);
+  for (const m of code.matchAll(/^export \{([^}]*)\}/gm)) {
+    for (const part of m[1]!.split(',')) {
+      const name = part
+        .trim()
+        .split(/\s+as\s+/)
+        .at(-1);
+      if (name) names.add(name);
+    }
+  }
+  if (names.size === 0) throw new Error(`zod-no-json-schema: no exports found in ${file}`);
+  return [
+    'const off = () => { throw new Error("zod JSON Schema is not in this build"); };',
+    'const stub = () => off;',
+    ...[...names].map((name) => `export const ${name} = stub;`),
+    '',
+  ].join('\n');
+}
+
+function zodNoJsonSchema(): Plugin {
+  return {
+    name: 'cftr:zod-no-json-schema',
+    enforce: 'pre',
+    load(id) {
+      const file = id.split('?')[0] ?? id;
+      if (!ZOD_JSON_SCHEMA.test(file)) return null;
+      return { code: stubExports(readFileSync(file, 'utf8'), file), map: null };
+    },
+  };
+}
+
 export default defineConfig({
   modules: ['@wxt-dev/module-react', '@wxt-dev/webextension-polyfill'],
   // Explicit imports everywhere: a reader can follow every name to its module.
@@ -129,8 +192,10 @@ export default defineConfig({
     ],
   },
   vite: () => ({
-    plugins: [zodJitless(), reactDomNoInnerHtml()],
+    plugins: [zodJitless(), reactDomNoInnerHtml(), icannSuffixesOnly(), zodNoJsonSchema()],
     build: {
+      // BRIDGE_SOURCEMAP=1: source maps for size analysis (scripts/size-report.mjs --modules).
+      sourcemap: process.env.BRIDGE_SOURCEMAP === '1',
       rolldownOptions: {
         // Rolldown inlines imported constants at each use by default. tldts keeps its public
         // suffix list in one exported string read in three places, so inlining copied the

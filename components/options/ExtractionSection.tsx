@@ -2,7 +2,7 @@ import { IOC_TYPE_LABELS } from '../../utils/options/labels';
 import type { OptionsForm } from '../../utils/options/form';
 import { isLocked } from '../../utils/options/locked';
 import { allowlistProblems, type FieldErrors } from '../../utils/options/validate';
-import { EXTRACTABLE_IOC_TYPES } from '../../utils/settings/schema';
+import { EXTRACTABLE_IOC_TYPES } from '../../utils/settings/constants';
 import { CheckboxField, describedByIds, Field, LockedNote } from './Field';
 
 export function ExtractionSection(props: {
@@ -136,6 +136,11 @@ export function ExtractionSection(props: {
                 </li>
               ))}
             </ul>
+          </div>
+        ) : allowlistError ? (
+          // Not a per-line problem: the check is still loading (or could not load).
+          <div className="field-error" id="extraction-allowlist-error">
+            <p>{allowlistError}</p>
           </div>
         ) : null}
       </div>

@@ -1,6 +1,7 @@
 import { useRef, useState } from 'react';
 import type { SettingsView } from '../../utils/model/views';
-import { LOCKED_TEXT, type LockStateView } from '../../utils/messaging/lock-contract';
+import type { LockStateView } from '../../utils/messaging/lock-contract';
+import { LOCKED_TEXT } from '../../utils/messaging/lock-text';
 import { useMessenger } from '../shared/messenger-context';
 import { LockGlyph } from '../shared/LockGlyph';
 import { UnlockForm } from '../shared/UnlockForm';

@@ -14,7 +14,8 @@ import {
   requestHostAccess,
   type PermissionsLike,
 } from '../../utils/options/host-access';
-import { validateForm, type FieldErrors } from '../../utils/options/validate';
+import { loadAllowlistCheck, loadedAllowlistCheck } from '../../utils/options/allowlist-check';
+import { hasAllowlistEntries, validateForm, type FieldErrors } from '../../utils/options/validate';
 import { useMessenger } from '../shared/messenger-context';
 
 export interface Notice {
@@ -92,7 +93,36 @@ export function useOptionsPage(permissions: PermissionsLike): OptionsPage {
     };
   }, [request, applyView, loadTypes]);
 
-  const errors = useMemo(() => (form ? validateForm(form) : {}), [form]);
+  // The allowlist check loads on demand (utils/options/allowlist-check.ts); its arrival
+  // recomputes the errors.
+  const [allowlistCheck, setAllowlistCheck] = useState(loadedAllowlistCheck);
+  const [allowlistLoadError, setAllowlistLoadError] = useState<string | null>(null);
+  const needsAllowlistCheck = form !== null && hasAllowlistEntries(form.extraction.allowlist);
+  useEffect(() => {
+    if (!needsAllowlistCheck || allowlistCheck !== null) return;
+    let live = true;
+    loadAllowlistCheck().then(
+      (check) => {
+        if (live) setAllowlistCheck(() => check);
+      },
+      (error: unknown) => {
+        if (live) setAllowlistLoadError(messageOf(error));
+      },
+    );
+    return () => {
+      live = false;
+    };
+  }, [needsAllowlistCheck, allowlistCheck]);
+
+  const errors = useMemo(() => {
+    if (!form) return {};
+    const found = validateForm(form, allowlistCheck);
+    if (allowlistLoadError !== null && found['extraction.allowlist'] !== undefined) {
+      found['extraction.allowlist'] =
+        `The allowlist could not be checked (${allowlistLoadError}); reload the page.`;
+    }
+    return found;
+  }, [form, allowlistCheck, allowlistLoadError]);
   const changed = useMemo(
     () => (form && view ? changedSections(form, view.settings) : []),
     [form, view],

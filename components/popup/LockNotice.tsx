@@ -1,4 +1,4 @@
-import { LOCKED_TEXT } from '../../utils/messaging/lock-contract';
+import { LOCKED_TEXT } from '../../utils/messaging/lock-text';
 import { LockGlyph } from '../shared/LockGlyph';
 import { UnlockForm } from '../shared/UnlockForm';
 import { isClosed, useLockState } from '../shared/use-lock-state';

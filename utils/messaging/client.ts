@@ -1,11 +1,5 @@
 import { browser } from 'wxt/browser';
-import {
-  messages,
-  resultSchema,
-  type MessageType,
-  type RequestOf,
-  type ResponseOf,
-} from './contract';
+import type { MessageResult, MessageType, RequestOf, ResponseOf } from './contract';
 
 /** A message the background refused or failed; `code` is stable, `message` is for people. */
 export class MessageError extends Error {
@@ -19,9 +13,28 @@ export class MessageError extends Error {
 
 type Send = (message: unknown) => Promise<unknown>;
 
+/** The `{ ok, data } | { ok: false, error }` envelope every answer of the router has. */
+function isResult(raw: unknown): raw is MessageResult {
+  if (typeof raw !== 'object' || raw === null || !('ok' in raw)) return false;
+  if (raw.ok === true) return 'data' in raw;
+  if (raw.ok !== false || !('error' in raw)) return false;
+  const error = raw.error;
+  return (
+    typeof error === 'object' &&
+    error !== null &&
+    'code' in error &&
+    typeof error.code === 'string' &&
+    'message' in error &&
+    typeof error.message === 'string'
+  );
+}
+
 /**
- * Typed request to the background, for pages and content scripts. The response is validated
- * against the contract too: a page never trusts a shape it did not check.
+ * Typed request to the background, for pages. Types come from the contract, but the contract's
+ * zod schemas are not loaded here (zod is a quarter of a page's package): the worker validates
+ * every request, and every answer against the same contract before it sends it
+ * (utils/messaging/router.ts), so a page checks only the envelope of an answer from our own
+ * worker.
  */
 export function createMessenger(send: Send = (m) => browser.runtime.sendMessage(m)) {
   return async function request<T extends MessageType>(
@@ -29,12 +42,11 @@ export function createMessenger(send: Send = (m) => browser.runtime.sendMessage(
     payload: RequestOf<T>,
   ): Promise<ResponseOf<T>> {
     const raw = await send({ channel: 'cftr-bridge', type, payload });
-    const result = resultSchema.safeParse(raw);
-    if (!result.success) {
+    if (!isResult(raw)) {
       throw new MessageError('bad-response', 'The extension background gave no valid answer.');
     }
-    if (!result.data.ok) throw new MessageError(result.data.error.code, result.data.error.message);
-    return messages[type].response.parse(result.data.data) as ResponseOf<T>;
+    if (!raw.ok) throw new MessageError(raw.error.code, raw.error.message);
+    return raw.data as ResponseOf<T>;
   };
 }
 

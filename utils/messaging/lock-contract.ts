@@ -6,8 +6,7 @@ import { z } from 'zod';
  * key material.
  */
 
-/** Shown in the popup, the options page and the badge's tooltip while the lock is closed. */
-export const LOCKED_TEXT = 'Locked — unlock to send';
+export { LOCKED_TEXT } from './lock-text';
 
 export const lockStateSchema = z.object({
   /** off = no lock; setup-required = admin policy requires one and none is set. */

@@ -2,6 +2,13 @@ import { z } from 'zod';
 import { extractableIocTypeSchema } from '../settings/schema';
 import { apiErrorViewSchema } from './api-error';
 
+// Plain values and helpers live apart from the schemas, so pages can use them without zod.
+export {
+  UNKNOWN_OUTCOME_DISMISS_WARNING,
+  UNKNOWN_OUTCOME_RESEND_WARNING,
+  incidentIdsOf,
+} from './incident-words';
+
 // An incident from the analyst's request to its history row: what pages, the worker, the
 // Cyware clients and the store all share.
 
@@ -50,10 +57,6 @@ export const incidentRequestSchema = z.object({
 });
 
 export const incidentStateSchema = z.enum(['queued', 'sending', 'created', 'failed']);
-
-/** Said before an incident of unknown outcome is dismissed (popup, and the worker's refusal). */
-export const UNKNOWN_OUTCOME_DISMISS_WARNING =
-  'This incident may already exist in Respond; dismissing forgets it here but does not delete it there.';
 
 export const historyItemSchema = z.object({
   /** = the request's requestId; also the Bridge-Ref on the Respond side. */
@@ -104,16 +107,7 @@ export const duplicateMatchSchema = z.object({
 });
 
 export type HistoryItem = z.infer<typeof historyItemSchema>;
-/** This row's incident and the duplicates found with its Bridge-Ref, readable IDs first. */
-export function incidentIdsOf(item: HistoryItem): string[] {
-  const own = item.readableId ?? item.apiId;
-  const others = (item.duplicates ?? []).map((d) => d.readableId ?? d.apiId);
-  return own === undefined ? others : [own, ...others];
-}
 
-/** Said before an incident of unknown outcome is sent again without proof it is absent. */
-export const UNKNOWN_OUTCOME_RESEND_WARNING =
-  'Send again only if you checked that Respond does not have this incident: if it does, sending again creates a second one.';
 export type IncidentRequest = z.infer<typeof incidentRequestSchema>;
 export type IncidentSource = z.infer<typeof incidentSourceSchema>;
 export type DuplicateMatch = z.infer<typeof duplicateMatchSchema>;

@@ -1,7 +1,7 @@
 import { deriveRespondUiUrl, normaliseCtixBase, normaliseRespondBase } from '../cyware/base-url';
 import type { SettingsView } from '../model/views';
 import type { ExtractableIocType, PageRoutes, Product, Settings } from '../settings/schema';
-import { SETTINGS_VERSION } from '../settings/schema';
+import { SETTINGS_VERSION } from '../settings/constants';
 
 /**
  * The options page's editable copy of the settings. Text the user types stays text here (URLs

@@ -1,9 +1,9 @@
 import { normaliseCtixBase, normaliseRespondBase } from '../cyware/base-url';
 import { buildApiUrl } from '../cyware/request-url';
 import { incidentLink, validateTemplate } from '../cyware/template';
-import { validateAllowlistEntry } from '../ioc/allowlist';
 import { ROUTE_KINDS, validateRoutePattern } from '../routes/match';
-import { fieldMappingRowSchema } from '../settings/schema';
+import { ALLOWLIST_PENDING, loadedAllowlistCheck, type AllowlistCheck } from './allowlist-check';
+import { RESPOND_FIELD_MESSAGE, RESPOND_FIELD_PATTERN } from '../settings/constants';
 import { splitList, type MappingRowDraft, type OptionsForm } from './form';
 
 /**
@@ -155,11 +155,24 @@ export interface LineProblem {
   message: string;
 }
 
-export function allowlistProblems(text: string): LineProblem[] {
+/** Whether the allowlist text has an entry to check (loadAllowlistCheck is needed then). */
+export function hasAllowlistEntries(text: string): boolean {
+  return text.trim() !== '';
+}
+
+/**
+ * The allowlist's problems, one per line. With no check loaded yet (utils/options/
+ * allowlist-check.ts) there is nothing to list; validateForm then reports the field pending.
+ */
+export function allowlistProblems(
+  text: string,
+  check: AllowlistCheck | null = loadedAllowlistCheck(),
+): LineProblem[] {
   const problems: LineProblem[] = [];
+  if (check === null) return problems;
   for (const [index, raw] of text.split('\n').entries()) {
     if (raw.trim() === '') continue;
-    const message = validateAllowlistEntry(raw);
+    const message = check(raw);
     if (message !== null) problems.push({ line: index + 1, entry: raw.trim(), message });
   }
   return problems;
@@ -167,8 +180,8 @@ export function allowlistProblems(text: string): LineProblem[] {
 
 export function respondFieldError(text: string): string | null {
   if (text.trim() === '') return 'Enter the Respond field name, e.g. ip_address.';
-  const parsed = fieldMappingRowSchema.shape.respondField.safeParse(text.trim());
-  return parsed.success ? null : (parsed.error.issues[0]?.message ?? 'Not a valid field name.');
+  // The settings schema's own rule (utils/settings/constants), without loading zod here.
+  return RESPOND_FIELD_PATTERN.test(text.trim()) ? null : RESPOND_FIELD_MESSAGE;
 }
 
 /**
@@ -199,7 +212,10 @@ function put(errors: FieldErrors, path: string, message: string | null): void {
   if (message !== null) errors[path] = message;
 }
 
-export function validateForm(form: OptionsForm): FieldErrors {
+export function validateForm(
+  form: OptionsForm,
+  check: AllowlistCheck | null = loadedAllowlistCheck(),
+): FieldErrors {
   const errors: FieldErrors = {};
   put(errors, 'ctix.baseUrl', baseUrlError('ctix', form.ctix.baseUrl));
   put(errors, 'ctix.accessId', accessIdError(form.ctix.accessId));
@@ -226,8 +242,10 @@ export function validateForm(form: OptionsForm): FieldErrors {
   for (const kind of ROUTE_KINDS) {
     put(errors, `routes.${kind}`, validateRoutePattern(kind, form.routes[kind]));
   }
-  const allowlist = allowlistProblems(form.extraction.allowlist);
-  if (allowlist.length > 0) {
+  const allowlist = allowlistProblems(form.extraction.allowlist, check);
+  if (check === null && hasAllowlistEntries(form.extraction.allowlist)) {
+    errors['extraction.allowlist'] = ALLOWLIST_PENDING;
+  } else if (allowlist.length > 0) {
     errors['extraction.allowlist'] = allowlist.map((p) => `Line ${p.line}: ${p.message}`).join(' ');
   }
   put(errors, 'rateLimits.ctixPerMinute', rateError(form.rateLimits.ctixPerMinute));

@@ -2,8 +2,8 @@ import {
   UNKNOWN_OUTCOME_DISMISS_WARNING,
   UNKNOWN_OUTCOME_RESEND_WARNING,
   incidentIdsOf,
-  type HistoryItem,
-} from '../model/incident';
+} from '../model/incident-words';
+import type { HistoryItem } from '../model/incident';
 import { relativeTime } from '../format/time';
 import { exactTimeFast } from './exact-time';
 import { sourceKindInfo, sourceLabel, type SourceIconName } from './source-view';

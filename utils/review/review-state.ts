@@ -1,7 +1,8 @@
 import type { DuplicateMatch, HistoryItem, IncidentRequest, IocRef } from '../model/incident';
 import type { Enrichment, ReviewDraft } from '../model/review';
 import type { Status } from '../model/views';
-import { EXTRACTABLE_IOC_TYPES, type ExtractableIocType } from '../settings/schema';
+import { EXTRACTABLE_IOC_TYPES } from '../settings/constants';
+import type { ExtractableIocType } from '../settings/schema';
 
 /**
  * The review dialog's state machine, pure so it can be tested without a browser. The phase is

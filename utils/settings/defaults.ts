@@ -1,5 +1,5 @@
 import type { IncidentTemplate, PageRoutes, Settings } from './schema';
-import { DEFAULT_OVERLAY, EXTRACTABLE_IOC_TYPES, SETTINGS_VERSION } from './schema';
+import { DEFAULT_OVERLAY, EXTRACTABLE_IOC_TYPES, SETTINGS_VERSION } from './constants';
 
 /** The default create body of cyware-api.md §5; every value is a placeholder or a constant. */
 export const DEFAULT_TEMPLATE_BODY = `{

@@ -1,5 +1,13 @@
 import { z } from 'zod';
-import { IOC_TYPES } from '../ioc/types';
+import {
+  DEFAULT_OVERLAY,
+  EXTRACTABLE_IOC_TYPES,
+  RESPOND_FIELD_MESSAGE,
+  RESPOND_FIELD_PATTERN,
+  SETTINGS_VERSION,
+} from './constants';
+
+export { DEFAULT_OVERLAY, EXTRACTABLE_IOC_TYPES, SETTINGS_VERSION };
 
 /**
  * Everything an admin configures, minus the two secret keys (those live in the encrypted
@@ -7,8 +15,6 @@ import { IOC_TYPES } from '../ioc/types';
  * admin policy, and read by every surface, so it is one zod schema with defaults.
  */
 
-/** The extractor's types (utils/ioc is their single source). */
-export const EXTRACTABLE_IOC_TYPES = IOC_TYPES;
 export const extractableIocTypeSchema = z.enum(EXTRACTABLE_IOC_TYPES);
 
 /** A calendar date the credential expires on, as shown by Cyware: YYYY-MM-DD. */
@@ -27,9 +33,7 @@ export const respondConnectionSchema = connectionSchema.extend({
 });
 
 export const fieldMappingRowSchema = z.object({
-  respondField: z
-    .string()
-    .regex(/^[A-Za-z_][\w.-]*$/, 'A Respond field name: letters, digits, _ . -'),
+  respondField: z.string().regex(RESPOND_FIELD_PATTERN, RESPOND_FIELD_MESSAGE),
   ctixTypes: z.array(z.string().min(1)).min(1, 'Map at least one Intel Exchange type'),
 });
 
@@ -78,20 +82,11 @@ export const overlaySettingsSchema = z.object({
   tagObjects: z.boolean(),
 });
 
-export const DEFAULT_OVERLAY: z.infer<typeof overlaySettingsSchema> = {
-  enabled: true,
-  uiUrl: '',
-  bulkLimit: 500,
-  tagObjects: true,
-};
-
 /** How the review dialog starts (issue 16). */
 export const reviewSettingsSchema = z.object({
   /** Allow-listed and false-positive IOCs (per Intel Exchange) start unchecked. */
   uncheckFlagged: z.boolean(),
 });
-
-export const SETTINGS_VERSION = 1;
 
 export const settingsSchema = z.object({
   version: z.literal(SETTINGS_VERSION),

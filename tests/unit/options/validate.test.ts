@@ -1,4 +1,5 @@
-import { describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { loadAllowlistCheck } from '../../../utils/options/allowlist-check';
 import { formFromSettings, type OptionsForm } from '../../../utils/options/form';
 import {
   allowlistProblems,
@@ -17,6 +18,11 @@ import {
 import { defaultSettings } from '../../../utils/settings/defaults';
 
 const fresh = (): OptionsForm => formFromSettings(defaultSettings(), { ctix: false, cftr: false });
+
+// The page loads the allowlist check on demand; these tests check the rules once it is there.
+beforeAll(async () => {
+  await loadAllowlistCheck();
+});
 
 describe('validateForm', () => {
   it('has nothing to say about the defaults', () => {
