@@ -28,6 +28,9 @@ button { padding: 1px 8px; font-size: 12px; }
 .error { font-size: 12px; }
 `;
 
+/** Main-thread time per frame for decorating rows; the rest waits for the next frame. */
+const FRAME_BUDGET_MS = 6;
+
 /** Enough for a screen or two of rows; more would only hold memory. */
 const MAX_SPARE = 100;
 
@@ -115,26 +118,35 @@ export function decorateList(deps: ListDeps) {
 
   function flush(): void {
     frame = 0;
-    // Reads first: which row shows which object now.
-    const work: { row: Element; ref: CtixObjectRef | null }[] = [];
-    for (const row of pending) if (row.isConnected) work.push({ row, ref: rowRef(row) });
-    pending.clear();
-    // Then writes.
-    for (const { row, ref } of work) {
-      let host = hosts.get(row);
-      if (!ref) {
-        if (host) release(row, host);
-        continue;
-      }
-      if (!host) {
-        host = spare.pop() ?? createRowHost();
-        hosts.set(row, host);
-      }
-      if (host.element.parentNode !== row) row.append(host.element);
-      host.bind(ref);
+    // A frame's worth at a time: decorating a whole screen of rows in one task, plus the
+    // layout the page's rows then need, made a long task on first load and on SPA navigation
+    // (bench/overlay.bench.ts). Only attributes are read here, never layout, so reading and
+    // writing row by row does not thrash.
+    const started = performance.now();
+    let done = 0;
+    for (const row of pending) {
+      pending.delete(row);
+      if (row.isConnected) decorate(row, rowRef(row));
+      done++;
+      if (done % 4 === 0 && performance.now() - started > FRAME_BUDGET_MS) break;
     }
     // Rows the page removed give their hosts back.
     for (const [row, host] of hosts) if (!row.isConnected) release(row, host);
+    if (pending.size > 0) frame = requestAnimationFrame(flush);
+  }
+
+  function decorate(row: Element, ref: CtixObjectRef | null): void {
+    let host = hosts.get(row);
+    if (!ref) {
+      if (host) release(row, host);
+      return;
+    }
+    if (!host) {
+      host = spare.pop() ?? createRowHost();
+      hosts.set(row, host);
+    }
+    if (host.element.parentNode !== row) row.append(host.element);
+    host.bind(ref);
   }
 
   function release(row: Element, host: RowHost): void {
@@ -171,7 +183,8 @@ export function decorateList(deps: ListDeps) {
     attributeFilter: ['href'],
   });
   queueRowsIn(doc.body ?? doc.documentElement);
-  flush();
+  // In the next frame, not in the task that started the script (already its longest).
+  if (pending.size > 0) frame = requestAnimationFrame(flush);
   const unsubscribe = selection.subscribe(() => hosts.forEach((h) => h.sync()));
 
   signal.addEventListener('abort', () => {
