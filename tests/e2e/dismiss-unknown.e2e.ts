@@ -40,6 +40,24 @@ async function send<T>(type: string, payload: unknown): Promise<T> {
 const getItem = async (id: string) =>
   (await send<{ item: HistoryItem | null }>('incident.get', { id })).item;
 
+/** A page-flow create, as the review sends it (no IOCs: only the outbox is under test). */
+const createFromPage = (requestId: string, title: string, path: string) =>
+  send('incident.create', {
+    incident: {
+      requestId,
+      title,
+      description: 'Raised by the outbox e2e tests.',
+      iocs: [],
+      source: {
+        kind: 'page',
+        url: `https://news.example.org/${path}`,
+        pageTitle: path,
+        host: 'news.example.org',
+        ctixObjectIds: [],
+      },
+    },
+  });
+
 const hooks = <T>(expression: string) => h.evalWorker<T>(`globalThis.__bridgeTest.${expression}`);
 
 beforeAll(async () => {
@@ -56,21 +74,7 @@ describe('dismissing an incident of unknown outcome', () => {
     await addFault({ method: 'POST', path: CREATE_PATH, action: 'status', status: 504, times: 1 });
     await addFault({ method: 'GET', path: CREATE_PATH, action: 'status', status: 401 });
     const id = randomUUID();
-    await send('incident.create', {
-      incident: {
-        requestId: id,
-        title: 'Maybe in Respond',
-        description: 'Raised by the dismiss e2e test.',
-        iocs: [],
-        source: {
-          kind: 'page',
-          url: 'https://news.example.org/x',
-          pageTitle: 'x',
-          host: 'news.example.org',
-          ctixObjectIds: [],
-        },
-      },
-    });
+    await createFromPage(id, 'Maybe in Respond', 'x');
     await expect
       .poll(async () => (await getItem(id))?.state, { timeout: 20_000, interval: 100 })
       .toBe('failed');
@@ -124,21 +128,7 @@ describe('pruning the history past its limit (5,000 rows)', () => {
     // A create Respond refuses (400): parked as failed, never sent.
     await addFault({ method: 'POST', path: CREATE_PATH, action: 'status', status: 400, times: 1 });
     const failedId = randomUUID();
-    await send('incident.create', {
-      incident: {
-        requestId: failedId,
-        title: 'Refused, never sent',
-        description: 'Raised by the pruning e2e test.',
-        iocs: [],
-        source: {
-          kind: 'page',
-          url: 'https://news.example.org/refused',
-          pageTitle: 'refused',
-          host: 'news.example.org',
-          ctixObjectIds: [],
-        },
-      },
-    });
+    await createFromPage(failedId, 'Refused, never sent', 'refused');
     await expect
       .poll(async () => (await getItem(failedId))?.state, { timeout: 20_000, interval: 100 })
       .toBe('failed');
@@ -153,21 +143,7 @@ describe('pruning the history past its limit (5,000 rows)', () => {
 
     // One more create: the insert prunes what is over the limit, oldest first.
     const nextId = randomUUID();
-    await send('incident.create', {
-      incident: {
-        requestId: nextId,
-        title: 'The one past the limit',
-        description: 'Raised by the pruning e2e test.',
-        iocs: [],
-        source: {
-          kind: 'page',
-          url: 'https://news.example.org/next',
-          pageTitle: 'next',
-          host: 'news.example.org',
-          ctixObjectIds: [],
-        },
-      },
-    });
+    await createFromPage(nextId, 'The one past the limit', 'next');
     await expect
       .poll(async () => (await getItem(nextId))?.state, { timeout: 20_000, interval: 100 })
       .toBe('created');
