@@ -43,11 +43,18 @@ export async function profileScript(
   const parent = new Map<number, number>();
   for (const node of profile.nodes) for (const c of node.children ?? []) parent.set(c, node.id);
   const byId = new Map(profile.nodes.map((n) => [n.id, n]));
+  // Memoised: every sample asks again for its node, and a node's answer is its parent's unless
+  // the node itself is in the script.
+  const inside = new Map<number, boolean>();
   const passesThrough = (id: number): boolean => {
-    for (let at: number | undefined = id; at !== undefined; at = parent.get(at)) {
-      if (byId.get(at)?.callFrame.url.includes(needle)) return true;
-    }
-    return false;
+    const known = inside.get(id);
+    if (known !== undefined) return known;
+    const up = parent.get(id);
+    const answer =
+      (byId.get(id)?.callFrame.url.includes(needle) ?? false) ||
+      (up !== undefined && passesThrough(up));
+    inside.set(id, answer);
+    return answer;
   };
 
   let longestBurstMs = 0;
