@@ -196,6 +196,9 @@ export default defineConfig({
     build: {
       // BRIDGE_SOURCEMAP=1: source maps for size analysis (scripts/size-report.mjs --modules).
       sourcemap: process.env.BRIDGE_SOURCEMAP === '1',
+      // Every browser an MV3 extension runs in (Chrome, Firefox 140+) has <link rel=modulepreload>:
+      // Vite's polyfill for it would only add bytes to each page.
+      modulePreload: { polyfill: false },
       rolldownOptions: {
         // Rolldown inlines imported constants at each use by default. tldts keeps its public
         // suffix list in one exported string read in three places, so inlining copied the
