@@ -1,4 +1,5 @@
 import type { FetchLike } from '../cyware/http';
+import { setEnglishValidationMessages } from '../messaging/zod-messages';
 import { findReference, incidentLink } from '../cyware/template';
 import { createRouter, type Handlers, type Router } from '../messaging/router';
 import type { BackoffOptions } from '../cyware/backoff';
@@ -142,6 +143,7 @@ export function createBackgroundApp<E extends AppExtension = AppExtension>(
   deps: BackgroundAppDeps<E>,
 ): BackgroundApp<E> {
   const { browser } = deps;
+  setEnglishValidationMessages();
   const now = deps.now ?? Date.now;
   const log = deps.log ?? (() => undefined);
   const getDb = deps.getDb ?? createDbOpener();

@@ -1,4 +1,4 @@
-import type { z } from 'zod';
+import type * as z from 'zod/mini';
 import type { Product } from '../settings/schema';
 import { ApiError } from './errors';
 import { maskSignature } from './sign';
@@ -114,7 +114,7 @@ function fixFor(info: AttemptInfo, status: number): string {
 export function interpretResponse<T>(
   info: AttemptInfo,
   res: ReceivedResponse,
-  schema: z.ZodType<T>,
+  schema: z.ZodMiniType<T>,
 ): T {
   const { status, text } = res;
   const name = PRODUCT_NAME[info.product];

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod/mini';
 import type { Enrichment } from '../model/review';
 import { createHttp, type CallOptions, type HttpDeps } from './http';
 import { isNotFound } from './errors';
@@ -70,7 +70,7 @@ export interface CtixTag {
 }
 
 const tagSchema = z.looseObject({
-  id: z.union([z.string(), z.number()]).transform(String),
+  id: z.pipe(z.union([z.string(), z.number()]), z.transform(String)),
   name: z.string(),
 });
 const tagsPageSchema = pageEnvelope(tagSchema);

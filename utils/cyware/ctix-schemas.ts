@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod/mini';
 
 /**
  * Intel Exchange response shapes (cyware-api.md §4). Loose on purpose: extra fields pass through,
@@ -6,11 +6,11 @@ import { z } from 'zod';
  * overlay that breaks on one unexpected null helps nobody. Only identifiers we act on are required.
  */
 
-const epochOrIso = z.union([z.number(), z.string()]).nullish();
-const text = z.string().nullish();
+const epochOrIso = z.nullish(z.union([z.number(), z.string()]));
+const text = z.nullish(z.string());
 
 export const namedRefSchema = z.looseObject({
-  id: z.union([z.string(), z.number()]).nullish(),
+  id: z.nullish(z.union([z.string(), z.number()])),
   name: text,
 });
 
@@ -20,20 +20,20 @@ const sharedObjectFields = {
   /** The IOC type for indicators in basic/ ("ipv4-addr"); may be the literal "value" in lists. */
   sub_type: text,
   ioc_type: text,
-  confidence_score: z.number().nullish(),
+  confidence_score: z.nullish(z.number()),
   tlp: text,
   description: text,
-  sources: z.array(namedRefSchema.extend({ source_type: text })).nullish(),
-  tags: z.array(namedRefSchema).nullish(),
+  sources: z.nullish(z.array(z.extend(namedRefSchema, { source_type: text }))),
+  tags: z.nullish(z.array(namedRefSchema)),
   created: epochOrIso,
   modified: epochOrIso,
   ctix_created: epochOrIso,
   ctix_modified: epochOrIso,
   valid_from: epochOrIso,
   valid_until: epochOrIso,
-  is_false_positive: z.boolean().nullish(),
-  is_whitelisted: z.boolean().nullish(),
-  is_deprecated: z.boolean().nullish(),
+  is_false_positive: z.nullish(z.boolean()),
+  is_whitelisted: z.nullish(z.boolean()),
+  is_deprecated: z.nullish(z.boolean()),
 };
 
 /** `basic/`: the body has no id; the client adds the one from the path. */
@@ -64,14 +64,14 @@ export const bulletinSchema = z.looseObject({
   id: z.string(),
   title: text,
   status: text,
-  published: z.boolean().nullish(),
+  published: z.nullish(z.boolean()),
   published_on: epochOrIso,
   tlp: text,
   /** HTML. */
   description: text,
   /** The STIX report holding the bulletin's objects (INFERRED in cyware-api.md). */
   report_id: text,
-  tags: z.array(z.union([namedRefSchema, z.string()])).nullish(),
+  tags: z.nullish(z.array(z.union([namedRefSchema, z.string()]))),
 });
 
 export const canvasSchema = z.looseObject({ id: text, name: text, title: text });
@@ -82,13 +82,13 @@ export const canvasNodeSchema = z.looseObject({
   type: text,
   /** The label. */
   t: text,
-  prop: z
-    .looseObject({
+  prop: z.nullish(
+    z.looseObject({
       indicator_type: text,
-      score: z.number().nullish(),
-      tlp_data: z.unknown().optional(),
-    })
-    .nullish(),
+      score: z.nullish(z.number()),
+      tlp_data: z.optional(z.unknown()),
+    }),
+  ),
 });
 export const canvasNodesResponseSchema = z.union([
   z.looseObject({ results: z.array(canvasNodeSchema) }),

@@ -1,4 +1,4 @@
-import type { z } from 'zod';
+import type * as z from 'zod/mini';
 import type { Product } from '../settings/schema';
 import {
   interpretResponse,
@@ -78,7 +78,7 @@ export interface SignedRequest<T> {
   query?: QueryParams;
   /** POST body, sent byte for byte (the template preview promises exactly these bytes). */
   body?: string;
-  schema: z.ZodType<T>;
+  schema: z.ZodMiniType<T>;
   /** Safe to repeat? Default: GET yes, POST no. Lookups and searches opt in. */
   idempotent?: boolean;
   /** A 404 then means "wrong base URL" rather than "no such object". */

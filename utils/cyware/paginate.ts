@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod/mini';
 import { isNotFound } from './errors';
 import type { CallOptions, Http, SignedRequest } from './http';
 import type { QueryParams } from './request-url';
@@ -26,19 +26,19 @@ export interface Paged<T> {
 export const DEFAULT_PAGE_SIZE = 50;
 export const DEFAULT_MAX_PAGES = 20;
 
-export function pageEnvelope<T extends z.ZodType>(item: T) {
+export function pageEnvelope<T extends z.ZodMiniType>(item: T) {
   return z.looseObject({
-    next: z.string().nullish(),
-    previous: z.string().nullish(),
-    page_size: z.number().nullish(),
-    total: z.number().nullish(),
+    next: z.nullish(z.string()),
+    previous: z.nullish(z.string()),
+    page_size: z.nullish(z.number()),
+    total: z.nullish(z.number()),
     // Django REST Framework's default spelling, in case a tenant answers with it.
-    count: z.number().nullish(),
+    count: z.nullish(z.number()),
     results: z.array(item),
   });
 }
 
-export interface PagedRequest<T extends z.ZodType> extends Omit<
+export interface PagedRequest<T extends z.ZodMiniType> extends Omit<
   SignedRequest<unknown>,
   'schema' | 'query'
 > {
@@ -46,7 +46,7 @@ export interface PagedRequest<T extends z.ZodType> extends Omit<
   item: T;
 }
 
-export async function collectPages<T extends z.ZodType>(
+export async function collectPages<T extends z.ZodMiniType>(
   http: Http,
   req: PagedRequest<T>,
   options: PageOptions = {},

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod/mini';
 import { truncateDetail } from './classify';
 import { ApiError } from './errors';
 import { createHttp, type CallOptions, type HttpDeps } from './http';
@@ -12,11 +12,11 @@ export type RespondClientDeps = Omit<HttpDeps, 'product'>;
 
 export const incidentSummarySchema = z.looseObject({
   unique_id: z.string(),
-  readable_id: z.union([z.string(), z.number()]).nullish(),
-  title: z.string().nullish(),
-  status: z.union([z.string(), z.looseObject({})]).nullish(),
-  created: z.union([z.number(), z.string()]).nullish(),
-  description: z.string().nullish(),
+  readable_id: z.nullish(z.union([z.string(), z.number()])),
+  title: z.nullish(z.string()),
+  status: z.nullish(z.union([z.string(), z.looseObject({})])),
+  created: z.nullish(z.union([z.number(), z.string()])),
+  description: z.nullish(z.string()),
 });
 export type IncidentSummary = z.infer<typeof incidentSummarySchema>;
 

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod/mini';
 import { apiErrorViewSchema } from '../model/api-error';
 import { duplicateMatchSchema, historyItemSchema, incidentRequestSchema } from '../model/incident';
 import { ctixObjectRefSchema, objectIncidentSchema, overlayConfigSchema } from '../model/overlay';
@@ -30,7 +30,7 @@ import { incidentTemplateSchema, settingsSchema } from '../settings/schema';
  * which the clients and the store import too.
  */
 
-const empty = z.object({}).strict();
+const empty = z.strictObject({});
 
 /** The contract: one entry per message type. */
 export const messages = {
@@ -40,16 +40,20 @@ export const messages = {
     request: z.object({
       settings: settingsSchema,
       /** New secret values; omitted = keep the stored one. Write-only. */
-      secrets: z
-        .object({ ctix: z.string().min(1).optional(), cftr: z.string().min(1).optional() })
-        .default({}),
+      secrets: z._default(
+        z.object({
+          ctix: z.optional(z.string().check(z.minLength(1))),
+          cftr: z.optional(z.string().check(z.minLength(1))),
+        }),
+        {},
+      ),
     }),
     response: settingsViewSchema,
   },
   'settings.export': { from: ['page'], request: empty, response: z.object({ json: z.string() }) },
   'settings.import': {
     from: ['page'],
-    request: z.object({ json: z.string().max(1_000_000) }),
+    request: z.object({ json: z.string().check(z.maxLength(1_000_000)) }),
     response: z.discriminatedUnion('ok', [
       z.object({ ok: z.literal(true), view: settingsViewSchema }),
       z.object({
@@ -64,7 +68,7 @@ export const messages = {
     response: z.object({
       ok: z.boolean(),
       latencyMs: z.number(),
-      error: apiErrorViewSchema.optional(),
+      error: z.optional(apiErrorViewSchema),
     }),
   },
   'ctix.iocTypes': {
@@ -73,7 +77,7 @@ export const messages = {
     response: z.object({
       source: z.enum(['tenant', 'builtin']),
       types: z.array(z.object({ id: z.string(), name: z.string() })),
-      error: apiErrorViewSchema.optional(),
+      error: z.optional(apiErrorViewSchema),
     }),
   },
   'template.preview': {
@@ -81,18 +85,18 @@ export const messages = {
     request: z.object({ template: incidentTemplateSchema }),
     response: z.discriminatedUnion('ok', [
       z.object({ ok: z.literal(true), preview: templatePreviewSchema }),
-      z.object({ ok: z.literal(false), error: z.string(), line: z.number().optional() }),
+      z.object({ ok: z.literal(false), error: z.string(), line: z.optional(z.number()) }),
     ]),
   },
   'status.get': { from: ['page', 'frame', 'content'], request: empty, response: statusSchema },
   'history.list': {
     from: ['page'],
     request: z.object({
-      query: z.string().max(500).default(''),
-      offset: z.number().int().min(0).default(0),
-      limit: z.number().int().min(1).max(500).default(50),
+      query: z._default(z.string().check(z.maxLength(500)), ''),
+      offset: z._default(z.int().check(z.minimum(0)), 0),
+      limit: z._default(z.int().check(z.minimum(1), z.maximum(500)), 50),
     }),
-    response: z.object({ items: z.array(historyItemSchema), total: z.number().int() }),
+    response: z.object({ items: z.array(historyItemSchema), total: z.int() }),
   },
   'history.retry': {
     from: ['page'],
@@ -107,15 +111,15 @@ export const messages = {
        * Required to dismiss an item of unknown outcome: the user was told the incident may
        * exist in Respond and that dismissing only forgets it here.
        */
-      confirmUnknownOutcome: z.boolean().default(false),
+      confirmUnknownOutcome: z._default(z.boolean(), false),
     }),
     response: z.object({ removed: z.boolean() }),
   },
   'history.duplicates': {
     from: ['page', 'frame'],
     request: z.object({
-      iocValues: z.array(z.string()).max(5000),
-      ctixObjectIds: z.array(z.string()).max(1000).default([]),
+      iocValues: z.array(z.string()).check(z.maxLength(5000)),
+      ctixObjectIds: z._default(z.array(z.string()).check(z.maxLength(1000)), []),
     }),
     response: z.object({ matches: z.array(duplicateMatchSchema) }),
   },
@@ -126,21 +130,23 @@ export const messages = {
   },
   'flow.startPage': {
     from: ['page'],
-    request: z.object({ tabId: z.number().int() }),
-    response: z.object({ started: z.boolean(), reason: z.string().optional() }),
+    request: z.object({ tabId: z.int() }),
+    response: z.object({ started: z.boolean(), reason: z.optional(z.string()) }),
   },
   'review.get': {
     from: ['page', 'frame'],
     /** reviewId omitted = the draft waiting for the sender's tab. */
-    request: z.object({ reviewId: z.string().optional() }),
-    response: z.object({ draft: reviewDraftSchema.nullable() }),
+    request: z.object({ reviewId: z.optional(z.string()) }),
+    response: z.object({ draft: z.nullable(reviewDraftSchema) }),
   },
   'review.enrich': {
     from: ['page', 'frame'],
-    request: z.object({ values: z.array(z.string().max(4096)).max(100) }),
+    request: z.object({
+      values: z.array(z.string().check(z.maxLength(4096))).check(z.maxLength(100)),
+    }),
     response: z.object({
       results: z.array(enrichmentSchema),
-      error: apiErrorViewSchema.optional(),
+      error: z.optional(apiErrorViewSchema),
     }),
   },
   'review.close': {
@@ -156,20 +162,22 @@ export const messages = {
   'review.pick': {
     from: ['page', 'frame'],
     request: z.object({
-      reviewId: z.string().min(1).max(64),
-      nodes: z.array(z.string().min(1).max(300)).min(1).max(5000),
+      reviewId: z.string().check(z.minLength(1), z.maxLength(64)),
+      nodes: z
+        .array(z.string().check(z.minLength(1), z.maxLength(300)))
+        .check(z.minLength(1), z.maxLength(5000)),
     }),
-    response: z.object({ started: z.boolean(), reason: z.string().optional() }),
+    response: z.object({ started: z.boolean(), reason: z.optional(z.string()) }),
   },
   'incident.create': {
     from: ['page', 'frame'],
-    request: z.object({ reviewId: z.string().optional(), incident: incidentRequestSchema }),
+    request: z.object({ reviewId: z.optional(z.string()), incident: incidentRequestSchema }),
     response: historyItemSchema,
   },
   'incident.get': {
     from: ['page'],
     request: z.object({ id: z.string() }),
-    response: z.object({ item: historyItemSchema.nullable() }),
+    response: z.object({ item: z.nullable(historyItemSchema) }),
   },
   // Intel Exchange overlay (issue 11): our content script on the configured Intel Exchange UI
   // origin only (the handlers check the sender's origin too).
@@ -180,14 +188,14 @@ export const messages = {
   },
   'overlay.incidents': {
     from: ['content'],
-    request: ctixObjectRefSchema.pick({ type: true, id: true }),
+    request: z.pick(ctixObjectRefSchema, { type: true, id: true }),
     response: z.object({ items: z.array(objectIncidentSchema) }),
   },
   'overlay.review': {
     from: ['content'],
     request: z.union([
       z.object({
-        objects: z.array(ctixObjectRefSchema).min(1).max(5000),
+        objects: z.array(ctixObjectRefSchema).check(z.minLength(1), z.maxLength(5000)),
         /** Where it was started: the object page, a list row, or the bulk bar. */
         entry: z.enum(['object', 'row', 'bulk']),
       }),
@@ -196,10 +204,12 @@ export const messages = {
       z.object({
         entry: z.enum(['bulletin', 'investigation']),
         id: ctixObjectRefSchema.shape.id,
-        nodes: z.array(z.string().min(1).max(300)).max(5000).optional(),
+        nodes: z.optional(
+          z.array(z.string().check(z.minLength(1), z.maxLength(300))).check(z.maxLength(5000)),
+        ),
       }),
     ]),
-    response: z.object({ started: z.boolean(), reason: z.string().optional() }),
+    response: z.object({ started: z.boolean(), reason: z.optional(z.string()) }),
   },
   /** Whether a bulletin or investigation page can be used, and why not (a draft bulletin). */
   'overlay.container': {
@@ -208,7 +218,7 @@ export const messages = {
       kind: z.enum(['bulletin', 'investigation']),
       id: ctixObjectRefSchema.shape.id,
     }),
-    response: z.object({ usable: z.boolean(), reason: z.string().optional() }),
+    response: z.object({ usable: z.boolean(), reason: z.optional(z.string()) }),
   },
   // secret lock (issue 13): the optional passphrase lock; extension pages only, never content
   // scripts. Passphrases go in, never out. Handlers: utils/background/lock-handlers.ts.
@@ -252,7 +262,11 @@ export const messages = {
   },
 } as const satisfies Record<
   string,
-  { from: readonly ('page' | 'frame' | 'content')[]; request: z.ZodType; response: z.ZodType }
+  {
+    from: readonly ('page' | 'frame' | 'content')[];
+    request: z.ZodMiniType;
+    response: z.ZodMiniType;
+  }
 >;
 
 export type MessageType = keyof typeof messages;

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod/mini';
 
 /**
  * Schemas of the passphrase-lock messages (issue 13; the entries are in ./contract.ts under
@@ -13,23 +13,23 @@ export const lockStateSchema = z.object({
   status: z.enum(['off', 'unlocked', 'locked', 'setup-required']),
   required: z.boolean(),
   /** Wait this long before the next passphrase attempt (0 = now). */
-  retryInMs: z.number().min(0),
-  iterations: z.number().int().optional(),
-  since: z.number().optional(),
+  retryInMs: z.number().check(z.minimum(0)),
+  iterations: z.optional(z.int()),
+  since: z.optional(z.number()),
   /**
    * Only in the answer to lock.enable: how many secret keys were already stored. Older copies
    * of those may stay readable in the profile's files (README "Security"): rotate them.
    */
-  earlierSecrets: z.number().int().min(0).optional(),
+  earlierSecrets: z.optional(z.int().check(z.minimum(0))),
 });
 
-export const passphraseSchema = z.string().min(1).max(1024);
+export const passphraseSchema = z.string().check(z.minLength(1), z.maxLength(1024));
 
 /** The answer to a passphrase attempt (unlock, change, turn off). */
 export const lockAttemptSchema = z.object({
   ok: z.boolean(),
-  reason: z.enum(['wrong-passphrase', 'rate-limited']).optional(),
-  retryInMs: z.number().min(0),
+  reason: z.optional(z.enum(['wrong-passphrase', 'rate-limited'])),
+  retryInMs: z.number().check(z.minimum(0)),
   state: lockStateSchema,
 });
 

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod/mini';
 
 /**
  * One error taxonomy for every Cyware call (product.md §2). The background turns HTTP and
@@ -28,8 +28,8 @@ export type ApiErrorKind = (typeof API_ERROR_KINDS)[number];
 export const apiErrorViewSchema = z.object({
   kind: z.enum(API_ERROR_KINDS),
   message: z.string(),
-  status: z.number().int().optional(),
-  detail: z.string().optional(),
+  status: z.optional(z.int()),
+  detail: z.optional(z.string()),
   /** Whether a retry later may succeed (the outbox keeps such items queued). */
   retryable: z.boolean(),
 });

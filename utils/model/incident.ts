@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod/mini';
 import { extractableIocTypeSchema } from '../settings/schema';
 import { apiErrorViewSchema } from './api-error';
 
@@ -14,7 +14,7 @@ export {
 
 export const iocRefSchema = z.object({
   type: extractableIocTypeSchema,
-  value: z.string().min(1).max(4096),
+  value: z.string().check(z.minLength(1), z.maxLength(4096)),
 });
 
 /** Where a draft came from; drawn in the popup and the description. */
@@ -28,31 +28,39 @@ export const incidentSourceSchema = z.object({
     'bulletin',
     'investigation',
   ]),
-  url: z.string().max(8192),
-  pageTitle: z.string().max(2000),
-  host: z.string().max(255),
+  url: z.string().check(z.maxLength(8192)),
+  pageTitle: z.string().check(z.maxLength(2000)),
+  host: z.string().check(z.maxLength(255)),
   /** CTIX object IDs the incident was raised from (overlay flows). */
-  ctixObjectIds: z.array(z.string()).default([]),
+  ctixObjectIds: z._default(z.array(z.string()), []),
   /** The same objects with their types, so each can be tagged with the incident's ID. */
-  ctixSources: z
-    .array(z.object({ type: z.string().max(64), id: z.string().max(128) }))
-    .max(5000)
-    .optional(),
+  ctixSources: z.optional(
+    z
+      .array(
+        z.object({
+          type: z.string().check(z.maxLength(64)),
+          id: z.string().check(z.maxLength(128)),
+        }),
+      )
+      .check(z.maxLength(5000)),
+  ),
 });
 
 /** What the user confirmed in the review dialog and asks the background to send. */
 export const incidentRequestSchema = z.object({
   /** Client-generated UUID: the same click never makes two outbox items. */
   requestId: z.uuid(),
-  title: z.string().trim().min(1).max(255),
-  description: z.string().max(100_000),
-  iocs: z.array(iocRefSchema).max(5000),
+  title: z.string().check(z.trim(), z.minLength(1), z.maxLength(255)),
+  description: z.string().check(z.maxLength(100_000)),
+  iocs: z.array(iocRefSchema).check(z.maxLength(5000)),
   /** CTIX object references connected as threat intel (e.g. a malware object). */
-  ctixObjects: z
-    .array(z.object({ id: z.string(), type: z.string(), name: z.string() }))
-    .max(1000)
-    .default([]),
-  tlp: z.string().max(40).optional(),
+  ctixObjects: z._default(
+    z
+      .array(z.object({ id: z.string(), type: z.string(), name: z.string() }))
+      .check(z.maxLength(1000)),
+    [],
+  ),
+  tlp: z.optional(z.string().check(z.maxLength(40))),
   source: incidentSourceSchema,
 });
 
@@ -65,33 +73,33 @@ export const historyItemSchema = z.object({
   title: z.string(),
   source: incidentSourceSchema,
   iocs: z.array(iocRefSchema),
-  iocCount: z.number().int(),
+  iocCount: z.int(),
   createdAt: z.number(),
   updatedAt: z.number(),
-  apiId: z.string().optional(),
-  readableId: z.string().optional(),
-  link: z.string().optional(),
-  error: apiErrorViewSchema.optional(),
-  attempts: z.number().int(),
-  nextAttemptAt: z.number().optional(),
+  apiId: z.optional(z.string()),
+  readableId: z.optional(z.string()),
+  link: z.optional(z.string()),
+  error: z.optional(apiErrorViewSchema),
+  attempts: z.int(),
+  nextAttemptAt: z.optional(z.number()),
   /**
    * An attempt may have reached Respond without an answer (timeout, dropped connection, a
    * worker killed mid-send) and no search has settled it yet: the incident may exist there.
    */
-  outcomeUnknown: z.boolean().optional(),
+  outcomeUnknown: z.optional(z.boolean()),
   /**
    * Other incidents in Respond with this row's Bridge-Ref, found by the check after the
    * create (a browser re-sent the POST by itself): the analyst closes one of them.
    */
-  duplicates: z
-    .array(
+  duplicates: z.optional(
+    z.array(
       z.object({
         apiId: z.string(),
-        readableId: z.string().optional(),
-        link: z.string().optional(),
+        readableId: z.optional(z.string()),
+        link: z.optional(z.string()),
       }),
-    )
-    .optional(),
+    ),
+  ),
 });
 
 export const duplicateMatchSchema = z.object({
@@ -99,8 +107,8 @@ export const duplicateMatchSchema = z.object({
   incidents: z.array(
     z.object({
       id: z.string(),
-      readableId: z.string().optional(),
-      link: z.string().optional(),
+      readableId: z.optional(z.string()),
+      link: z.optional(z.string()),
       title: z.string(),
     }),
   ),

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod/mini';
 
 /**
  * The node picker's input (issue 12): an investigation's canvas nodes, read by the worker from
@@ -11,21 +11,21 @@ export const MAX_CHOICE_NODES = 5000;
 
 export const choiceNodeSchema = z.object({
   /** The canvas node ID, `<object type>--<object id>`: what the analyst picks. */
-  id: z.string().min(1).max(300),
+  id: z.string().check(z.minLength(1), z.maxLength(300)),
   /** The object type (indicator, malware, report…): the picker's groups. */
-  objectType: z.string().max(64),
+  objectType: z.string().check(z.maxLength(64)),
   /** The node's label on the canvas (an indicator's value, an object's name). */
-  label: z.string().max(4096),
+  label: z.string().check(z.maxLength(4096)),
   /** An indicator's IOC type, when the canvas gives one. */
-  iocType: z.string().max(64).optional(),
+  iocType: z.optional(z.string().check(z.maxLength(64))),
 });
 
 export const nodeChoiceSchema = z.object({
-  canvasId: z.string().max(128),
-  name: z.string().max(1000),
+  canvasId: z.string().check(z.maxLength(128)),
+  name: z.string().check(z.maxLength(1000)),
   /** The Intel Exchange page the action was started on (the draft's source URL). */
-  pageUrl: z.string().max(8192),
-  nodes: z.array(choiceNodeSchema).max(MAX_CHOICE_NODES),
+  pageUrl: z.string().check(z.maxLength(8192)),
+  nodes: z.array(choiceNodeSchema).check(z.maxLength(MAX_CHOICE_NODES)),
 });
 
 export type ChoiceNode = z.infer<typeof choiceNodeSchema>;

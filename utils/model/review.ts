@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod/mini';
 import { extractableIocTypeSchema } from '../settings/schema';
 import { incidentSourceSchema } from './incident';
 
@@ -7,22 +7,22 @@ import { incidentSourceSchema } from './incident';
 export const enrichmentSchema = z.object({
   value: z.string(),
   known: z.boolean(),
-  id: z.string().optional(),
-  iocType: z.string().optional(),
-  score: z.number().optional(),
-  tlp: z.string().optional(),
-  falsePositive: z.boolean().optional(),
-  allowlisted: z.boolean().optional(),
-  deprecated: z.boolean().optional(),
+  id: z.optional(z.string()),
+  iocType: z.optional(z.string()),
+  score: z.optional(z.number()),
+  tlp: z.optional(z.string()),
+  falsePositive: z.optional(z.boolean()),
+  allowlisted: z.optional(z.boolean()),
+  deprecated: z.optional(z.boolean()),
 });
 
 export const extractedIocSchema = z.object({
   type: extractableIocTypeSchema,
   value: z.string(),
   original: z.string(),
-  private: z.boolean().optional(),
+  private: z.optional(z.boolean()),
   /** The host mixes scripts (`аррӏе.com`): a likely look-alike of another name (utils/ioc/idn.ts). */
-  homograph: z.boolean().optional(),
+  homograph: z.optional(z.boolean()),
 });
 
 /** Everything the review dialog needs to draw; prepared by the background per flow. */
@@ -36,15 +36,15 @@ export const reviewDraftSchema = z.object({
   /** Intel Exchange type of each extracted type, and the Respond field it maps to (or null). */
   mapping: z.record(
     z.string(),
-    z.object({ ctixType: z.string(), respondField: z.string().nullable() }),
+    z.object({ ctixType: z.string(), respondField: z.nullable(z.string()) }),
   ),
   ctixObjects: z.array(z.object({ id: z.string(), type: z.string(), name: z.string() })),
   truncated: z.boolean(),
   /** Whether an Intel Exchange connection exists, so the dialog knows to ask for enrichment. */
   canEnrich: z.boolean(),
   /** Start allow-listed and false-positive IOCs unchecked once Intel Exchange says so. */
-  uncheckFlagged: z.boolean().optional(),
-  notice: z.string().optional(),
+  uncheckFlagged: z.optional(z.boolean()),
+  notice: z.optional(z.string()),
 });
 
 export type ReviewDraft = z.infer<typeof reviewDraftSchema>;

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod/mini';
 import { settingsSchema } from '../settings/schema';
 import { apiErrorViewSchema } from './api-error';
 
@@ -9,36 +9,36 @@ export const productSchema = z.enum(['ctix', 'cftr']);
 export const secretStatusSchema = z.object({
   set: z.boolean(),
   /** Epoch ms of the last save, when set. */
-  updatedAt: z.number().optional(),
+  updatedAt: z.optional(z.number()),
   /** Origin the secret is bound to; it is never sent to any other. */
-  origin: z.string().optional(),
+  origin: z.optional(z.string()),
   /** Cleared because the API address moved to another host: enter it again. */
-  cleared: z.literal('origin-moved').optional(),
+  cleared: z.optional(z.literal('origin-moved')),
 });
 
 export const expiryStateSchema = z.enum(['none', 'ok', 'soon', 'expired']);
 
 export const connectionStatusSchema = z.object({
   configured: z.boolean(),
-  expiresOn: z.string().nullable(),
+  expiresOn: z.nullable(z.string()),
   expiry: expiryStateSchema,
   /** Days until expiry (negative when past), when a date is set. */
-  daysLeft: z.number().optional(),
-  lastTest: z
-    .object({
+  daysLeft: z.optional(z.number()),
+  lastTest: z.optional(
+    z.object({
       ok: z.boolean(),
       at: z.number(),
-      latencyMs: z.number().optional(),
-      error: apiErrorViewSchema.optional(),
-    })
-    .optional(),
+      latencyMs: z.optional(z.number()),
+      error: z.optional(apiErrorViewSchema),
+    }),
+  ),
 });
 
 export const statusSchema = z.object({
   ctix: connectionStatusSchema,
   cftr: connectionStatusSchema,
-  queued: z.number().int(),
-  failed: z.number().int(),
+  queued: z.int(),
+  failed: z.int(),
 });
 
 /** Settings as pages see them: no secret values, and which paths policy has locked. */

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod/mini';
 import { nodeChoiceSchema } from '../model/node-choice';
 import { reviewDraftSchema, type ReviewDraft } from '../model/review';
 import type { SessionArea } from '../store/session-area';
@@ -15,23 +15,23 @@ import type { SessionArea } from '../store/session-area';
 export const reviewRecordSchema = z.object({
   reviewId: z.string(),
   /** The tab the flow ran on (its text, its dialog when drawn in the page). */
-  tabId: z.number().int(),
+  tabId: z.int(),
   /** Where the dialog is drawn: in the page (shadow root) or in an extension window. */
   host: z.enum(['page', 'window']),
   /** The extension window's tab, once opened (closing it closes the review). */
-  windowTabId: z.number().int().optional(),
+  windowTabId: z.optional(z.int()),
   createdAt: z.number(),
   /** Absent while the flow is still reading and extracting. */
-  draft: reviewDraftSchema.optional(),
+  draft: z.optional(reviewDraftSchema),
   /** The incident the dialog asked to create (notifications stay quiet while it shows it). */
-  requestId: z.string().optional(),
+  requestId: z.optional(z.string()),
   /**
    * An investigation's canvas action (issue 12): the nodes the analyst chooses from before
    * anything is resolved. Cleared once the choice is sent (review.pick).
    */
-  choose: nodeChoiceSchema.optional(),
+  choose: z.optional(nodeChoiceSchema),
   /** The flow could not produce a draft; the review shows this instead (in words). */
-  failed: z.string().optional(),
+  failed: z.optional(z.string()),
 });
 export type ReviewRecord = z.infer<typeof reviewRecordSchema>;
 

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod/mini';
 import {
   DEFAULT_OVERLAY,
   EXTRACTABLE_IOC_TYPES,
@@ -18,44 +18,46 @@ export { DEFAULT_OVERLAY, EXTRACTABLE_IOC_TYPES, SETTINGS_VERSION };
 export const extractableIocTypeSchema = z.enum(EXTRACTABLE_IOC_TYPES);
 
 /** A calendar date the credential expires on, as shown by Cyware: YYYY-MM-DD. */
-const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'Use the date format YYYY-MM-DD');
+const isoDate = z.string().check(z.regex(/^\d{4}-\d{2}-\d{2}$/, 'Use the date format YYYY-MM-DD'));
 
 export const connectionSchema = z.object({
   /** Normalised API base ending in '/', e.g. https://tenant.cyware.com/ctixapi/; '' = not set. */
   baseUrl: z.string(),
   accessId: z.string(),
-  expiresOn: isoDate.nullable(),
+  expiresOn: z.nullable(isoDate),
 });
 
-export const respondConnectionSchema = connectionSchema.extend({
+export const respondConnectionSchema = z.extend(connectionSchema, {
   /** Respond web UI root used for incident links, e.g. https://tenant.cyware.com/cftr/ */
   uiUrl: z.string(),
 });
 
 export const fieldMappingRowSchema = z.object({
-  respondField: z.string().regex(RESPOND_FIELD_PATTERN, RESPOND_FIELD_MESSAGE),
-  ctixTypes: z.array(z.string().min(1)).min(1, 'Map at least one Intel Exchange type'),
+  respondField: z.string().check(z.regex(RESPOND_FIELD_PATTERN, RESPOND_FIELD_MESSAGE)),
+  ctixTypes: z
+    .array(z.string().check(z.minLength(1)))
+    .check(z.minLength(1, 'Map at least one Intel Exchange type')),
 });
 
 export const incidentTemplateSchema = z.object({
   /** Path of the create call, relative to the Respond base (cyware-api.md §5: UNKNOWN). */
-  createPath: z.string().min(1),
+  createPath: z.string().check(z.minLength(1)),
   /** JSON text with {{placeholders}}; see utils/cyware/template.ts. */
-  body: z.string().min(2),
+  body: z.string().check(z.minLength(2)),
   /** Dotted paths into the create response, tried in order. */
-  apiIdPaths: z.array(z.string().min(1)).min(1),
-  readableIdPaths: z.array(z.string().min(1)).min(1),
+  apiIdPaths: z.array(z.string().check(z.minLength(1))).check(z.minLength(1)),
+  readableIdPaths: z.array(z.string().check(z.minLength(1))).check(z.minLength(1)),
   /** Incident web link; {ui} is the Respond UI URL, {unique_id} and {readable_id} the IDs. */
-  linkTemplate: z.string().min(1),
+  linkTemplate: z.string().check(z.minLength(1)),
   /** {{tlp}} when the incident carries none (web flows); '' = null. */
-  defaultTlp: z.string().max(40).default('AMBER'),
+  defaultTlp: z._default(z.string().check(z.maxLength(40)), 'AMBER'),
 });
 
 export const pageRoutesSchema = z.object({
-  threatData: z.string().min(1),
-  threatDataList: z.string().min(1),
-  bulletin: z.string().min(1),
-  investigation: z.string().min(1),
+  threatData: z.string().check(z.minLength(1)),
+  threatDataList: z.string().check(z.minLength(1)),
+  bulletin: z.string().check(z.minLength(1)),
+  investigation: z.string().check(z.minLength(1)),
 });
 
 export const extractionSettingsSchema = z.object({
@@ -67,8 +69,8 @@ export const extractionSettingsSchema = z.object({
 });
 
 export const rateLimitsSchema = z.object({
-  ctixPerMinute: z.number().int().min(1).max(10_000),
-  cftrPerMinute: z.number().int().min(1).max(10_000),
+  ctixPerMinute: z.int().check(z.minimum(1), z.maximum(10_000)),
+  cftrPerMinute: z.int().check(z.minimum(1), z.maximum(10_000)),
 });
 
 /** The Intel Exchange overlay (product.md §1): actions on the tenant's own pages. */
@@ -77,7 +79,7 @@ export const overlaySettingsSchema = z.object({
   /** Intel Exchange web UI origin, e.g. https://tenant.cyware.com; '' = the API's origin. */
   uiUrl: z.string(),
   /** Most threat data objects one bulk incident may hold; said up front, not failed late. */
-  bulkLimit: z.number().int().min(1).max(5000),
+  bulkLimit: z.int().check(z.minimum(1), z.maximum(5000)),
   /** Tag each source object in Intel Exchange with the incident's readable ID. */
   tagObjects: z.boolean(),
 });
@@ -94,13 +96,13 @@ export const settingsSchema = z.object({
   cftr: respondConnectionSchema,
   mapping: z.array(fieldMappingRowSchema),
   template: incidentTemplateSchema,
-  actionLabel: z.string().trim().min(1).max(60),
+  actionLabel: z.string().check(z.trim(), z.minLength(1), z.maxLength(60)),
   routes: pageRoutesSchema,
   extraction: extractionSettingsSchema,
   rateLimits: rateLimitsSchema,
   // Settings saved or exported before the overlay existed have none: they get the defaults.
-  overlay: overlaySettingsSchema.default(DEFAULT_OVERLAY),
-  review: reviewSettingsSchema.default({ uncheckFlagged: true }),
+  overlay: z._default(overlaySettingsSchema, DEFAULT_OVERLAY),
+  review: z._default(reviewSettingsSchema, { uncheckFlagged: true }),
 });
 
 export type ExtractableIocType = z.infer<typeof extractableIocTypeSchema>;

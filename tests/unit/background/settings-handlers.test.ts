@@ -1,4 +1,5 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import * as z from 'zod/mini';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
 import type { Sandbox } from '../../../sandbox/index';
 import type { SettingsView } from '../../../utils/model/views';
@@ -196,6 +197,9 @@ describe('settings handlers', () => {
   });
 
   it('import reports every bad field and changes nothing', async () => {
+    // No messages configured (the sandbox's classic zod sets English ones when it loads): the
+    // worker's own app factory must set them.
+    z.config({ localeError: undefined });
     const t = makeApp(sandbox);
     await t.configure({ actionLabel: 'Before import' });
     const file = {
@@ -223,6 +227,15 @@ describe('settings handlers', () => {
         'rateLimits.ctixPerMinute',
       ].toSorted(),
     );
+    // Each in words an admin can act on (zod/mini has no messages of its own: the worker sets
+    // English ones; without them every line would say "Invalid input").
+    const messageOf = (path: string) =>
+      (result as { errors: { path: string; message: string }[] }).errors.find(
+        (e) => e.path === path,
+      )?.message;
+    expect(messageOf('rateLimits.ctixPerMinute')).toMatch(/expected number to be >=1/);
+    expect(messageOf('actionLabel')).toMatch(/expected string to have >=1 characters/);
+    expect(messageOf('ctix.expiresOn')).toBe('Use the date format YYYY-MM-DD');
     expect((await t.app.services.settings.getLocal()).actionLabel).toBe('Before import');
 
     const urlOnly = await t.ok('settings.import', {
