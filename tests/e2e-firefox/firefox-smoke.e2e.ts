@@ -4,6 +4,7 @@ import { join, resolve } from 'node:path';
 import { launch, type Browser, type Frame, type Page } from 'puppeteer';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startSandbox, type Sandbox } from '../../sandbox/index';
+import type { SandboxIncident } from '../e2e/sandbox-incidents';
 
 /**
  * The production Firefox build in real headless Firefox ESR, driven by puppeteer over WebDriver
@@ -83,6 +84,75 @@ async function open(browser: Browser, path: string): Promise<Page> {
   return page;
 }
 
+const READY = ['review', 'enriched', 'duplicate'];
+
+/** Polls `read` until `done` accepts its value (waitForFunction is blocked by pages' CSP). */
+async function waitFor<T>(read: () => Promise<T>, done: (value: T) => boolean, what = 'value') {
+  const deadline = Date.now() + 20_000;
+  for (;;) {
+    const value = await read();
+    if (done(value)) return value;
+    if (Date.now() > deadline) throw new Error(`${what}: ${JSON.stringify(value)} never matched`);
+    await sleep(100);
+  }
+}
+
+/** The review page framed in `tab` (BiDi may report its URL as about:blank: ask the frame). */
+async function reviewFrame(tab: Page): Promise<Frame> {
+  const deadline = Date.now() + 20_000;
+  for (;;) {
+    for (const f of tab.frames()) {
+      if (f === tab.mainFrame() || f.detached) continue;
+      const href = await f.evaluate(() => location.href).catch(() => f.url());
+      if (/\/review\.html\?.*host=frame/.test(href)) return f;
+    }
+    if (Date.now() > deadline) {
+      throw new Error(`the framed review did not appear: ${tab.frames().map((f) => f.url())}`);
+    }
+    await sleep(100);
+  }
+}
+
+/**
+ * Frame.waitForSelector and ElementHandle clicks in a child frame use a BiDi locator Firefox
+ * ESR 140 does not have ("context"), so review pages are driven through their own DOM.
+ */
+async function stateIs(review: Frame | Page, states: string[]): Promise<string> {
+  return waitFor(
+    () =>
+      review
+        .evaluate(() => document.querySelector('[role=dialog]')?.getAttribute('data-state') ?? '')
+        .catch(() => ''),
+    (state) => states.includes(state),
+    `review state (wanted ${states.join('|')})`,
+  );
+}
+
+/**
+ * Clicks a button the way a user does once the dialog can be used: the review's clickjacking
+ * gate (Firefox has no IntersectionObserver v2) opens Create only after its document has been
+ * visible and focused for a moment, so the frame is focused first and the button awaited
+ * enabled. The click is the element's own click(): a mouse click at its place over BiDi does
+ * not reach a child frame here.
+ */
+async function clickInFrame(review: Frame | Page, selector: string): Promise<void> {
+  await review.evaluate(() => window.focus());
+  await waitFor(
+    () =>
+      review.evaluate((sel: string) => {
+        const button = document.querySelector(sel) as HTMLButtonElement | null;
+        return button ? (button.disabled ? 'disabled' : 'enabled') : 'missing';
+      }, selector),
+    (state) => state === 'enabled',
+    selector,
+  );
+  await review.evaluate((sel: string) => {
+    const button = document.querySelector(sel) as HTMLButtonElement;
+    button.scrollIntoView({ block: 'center' });
+    button.click();
+  }, selector);
+}
+
 describe('the production build in Firefox ESR', () => {
   let browser: Browser;
   let tmp: string;
@@ -117,6 +187,41 @@ describe('the production build in Firefox ESR', () => {
     await sandbox?.stop();
     if (tmp) rmSync(tmp, { recursive: true, force: true });
   });
+
+  let createdReadableId = '';
+  const incidents = async () =>
+    (await sandboxGet<{ results: SandboxIncident[] }>('/__sandbox/incidents')).results;
+
+  /**
+   * Starts the page flow for the tab showing `url`, as the popup's "Create from this page"
+   * does: the `flow.startPage` message from an extension page.
+   */
+  async function startPageFlow(url: string): Promise<unknown> {
+    const starter = await open(browser, 'options.html');
+    await starter.waitForSelector('#ctix-baseUrl', { timeout: 20_000 });
+    try {
+      return await starter.evaluate(async (pageUrl: string) => {
+        const api = (
+          globalThis as unknown as {
+            browser: {
+              tabs: { query(q: object): Promise<{ id?: number; url?: string }[]> };
+              runtime: { sendMessage(m: unknown): Promise<unknown> };
+            };
+          }
+        ).browser;
+        // Match patterns leave out ports in Firefox: compare the tab URLs (our host access shows them).
+        const found = (await api.tabs.query({})).find((t) => t.url === pageUrl);
+        if (found?.id === undefined) return { ok: false, error: 'no tab' };
+        return api.runtime.sendMessage({
+          channel: 'cftr-bridge',
+          type: 'flow.startPage',
+          payload: { tabId: found.id },
+        });
+      }, url);
+    } finally {
+      await starter.close();
+    }
+  }
 
   it('installs under its fixed add-on ID', () => {
     expect(GECKO_ID).toBe('cftr-incident-bridge@cftr-bridge.addons');
@@ -178,70 +283,50 @@ describe('the production build in Firefox ESR', () => {
     }
   });
 
-  it('starts a page flow whose review opens framed over the page, ready to create', async () => {
+  it('a page flow opens the review framed over the page; Create makes one incident in Respond', async () => {
     const tab = await browser.newPage();
     const pageUrl = `${sandbox.url}/pages/plain.html`;
     await tab.goto(pageUrl, { waitUntil: 'domcontentloaded' });
-    const starter = await open(browser, 'options.html');
-    await starter.waitForSelector('#ctix-baseUrl', { timeout: 20_000 });
-    const started = await starter.evaluate(async (url: string) => {
-      const api = (
-        globalThis as unknown as {
-          browser: {
-            tabs: { query(q: object): Promise<{ id?: number; url?: string }[]> };
-            runtime: { sendMessage(m: unknown): Promise<unknown> };
-          };
-        }
-      ).browser;
-      // Match patterns leave out ports in Firefox: compare the tab URLs (our host access shows them).
-      const found = (await api.tabs.query({})).find((t) => t.url === url);
-      if (found?.id === undefined) return { ok: false, error: 'no tab' };
-      return api.runtime.sendMessage({
-        channel: 'cftr-bridge',
-        type: 'flow.startPage',
-        payload: { tabId: found.id },
-      });
-    }, pageUrl);
-    expect(started).toMatchObject({ ok: true, data: { started: true } });
-    await starter.close();
+    const before = (await incidents()).length;
+    expect(await startPageFlow(pageUrl)).toMatchObject({ ok: true, data: { started: true } });
+    await tab.bringToFront();
 
     // The review is our page, framed over the web page.
-    const deadline = Date.now() + 20_000;
-    let frame: Frame | undefined;
-    while (!frame) {
-      // BiDi may report the extension frame's URL as about:blank: ask the frame itself.
-      for (const f of tab.frames()) {
-        if (f === tab.mainFrame()) continue;
-        const href = await f.evaluate(() => location.href).catch(() => f.url());
-        if (/\/review\.html\?.*host=frame/.test(href)) frame = f;
-      }
-      if (Date.now() > deadline) {
-        const pages = (await browser.pages()).map((p) => p.url());
-        const frames = tab.frames().map((f) => f.url());
-        throw new Error(`the framed review did not appear: ${JSON.stringify({ pages, frames })}`);
-      }
-      if (!frame) await sleep(100);
-    }
-    // Frame.waitForSelector and ElementHandle clicks in a child frame use a BiDi locator
-    // Firefox ESR 140 does not have ("context"), so this frame is driven with evaluate.
-    const review = frame;
-    // (and waitForFunction compiles with Function(), which the page's CSP blocks: polled here).
-    const stateIs = async (states: string[]) => {
-      const until = Date.now() + 20_000;
-      let state = '';
-      while (!states.includes(state)) {
-        if (Date.now() > until) throw new Error(`review state "${state}", wanted ${states}`);
-        await sleep(100);
-        state = await review.evaluate(
-          () => document.querySelector('[role=dialog]')?.getAttribute('data-state') ?? '',
-        );
-      }
-    };
-    await stateIs(['review', 'enriched', 'duplicate']);
-    // The draft holds the page's IOCs. Create is not clicked here: a mouse click at the
-    // button's place did not reach it over BiDi in this frame (README "Firefox tests").
-    const iocs = await review.evaluate(() => document.body.textContent ?? '');
-    expect(iocs.length).toBeGreaterThan(0);
+    const review = await reviewFrame(tab);
+    await stateIs(review, READY);
+    const draft = await review.evaluate(() => ({
+      title: (document.querySelector('input[type=text]') as HTMLInputElement | null)?.value ?? '',
+      checked: [...document.querySelectorAll('.ioc-row')]
+        .filter((row) => (row.querySelector('input') as HTMLInputElement | null)?.checked)
+        .map((row) => row.getAttribute('data-value') ?? ''),
+    }));
+    expect(draft.checked.length).toBeGreaterThan(0);
+    await clickInFrame(review, 'button[type=submit]');
+    await stateIs(review, ['done']);
+    const created = (await incidents()).slice(before);
+    expect(created).toHaveLength(1);
+    expect(created[0]?.title).toBe(draft.title);
+    const sent = Object.values(created[0]?.body.threat_intel ?? {}).flat();
+    expect(sent.toSorted()).toEqual(draft.checked.toSorted());
+    // The dialog shows the readable ID Respond gave, linked to the incident.
+    expect(await review.evaluate(() => document.querySelector('a.readable-id')?.textContent)).toBe(
+      created[0]?.readable_id,
+    );
+    createdReadableId = created[0]?.readable_id ?? '';
     await tab.close();
+  });
+
+  it('the popup lists the new incident with its readable ID', async () => {
+    const popup = await open(browser, 'popup.html');
+    const rows = await waitFor(
+      () =>
+        popup
+          .$$eval('.incident-list > li .row-id', (els) => els.map((e) => e.textContent ?? ''))
+          .catch(() => [] as string[]),
+      (ids) => ids.length > 0,
+    );
+    expect(createdReadableId).not.toBe('');
+    expect(rows).toEqual([createdReadableId]);
+    await popup.close();
   });
 });
