@@ -1,10 +1,23 @@
-import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
-import { launch, type Browser, type Frame, type Page } from 'puppeteer';
+import type { Browser } from 'puppeteer';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startSandbox, type Sandbox } from '../../sandbox/index';
 import type { SandboxIncident } from '../e2e/sandbox-incidents';
+import {
+  click,
+  clickInFrame,
+  GECKO_ID,
+  launchFirefox,
+  open,
+  READY,
+  reviewFrame,
+  stateIs,
+  textOf,
+  typeInto,
+  waitFor,
+  waitForText,
+  type Firefox,
+  servePage,
+} from './firefox';
 
 /**
  * The production Firefox build in real headless Firefox ESR, driven by puppeteer over WebDriver
@@ -17,145 +30,15 @@ import type { SandboxIncident } from '../e2e/sandbox-incidents';
  * starts the way the popup's "Create from this page" button does: the `flow.startPage` message
  * from an extension page, which runs the same handler as the menu item.
  */
-const ROOT = resolve(import.meta.dirname, '../..');
-const BUILD = resolve(ROOT, process.env.BRIDGE_FIREFOX_BUILD ?? '.output/firefox-mv3');
-const FIREFOX =
-  process.env.FIREFOX_PATH ??
-  ['/usr/bin/firefox-esr', '/usr/bin/firefox'].find((p) => existsSync(p)) ??
-  '';
-const UUID = '6f1c2a9e-0b7d-4c53-9a41-3e2f8d5b7c10';
-const ORIGIN = `moz-extension://${UUID}`;
-
-const manifest = JSON.parse(readFileSync(join(BUILD, 'manifest.json'), 'utf8')) as {
-  browser_specific_settings: { gecko: { id: string; strict_min_version: string } };
-};
-const GECKO_ID = manifest.browser_specific_settings.gecko.id;
-
-const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
-
-/** An element's text with whitespace collapsed; '' when it is not there (yet). */
-async function textOf(page: Page | Frame, selector: string): Promise<string> {
-  return page
-    .$eval(selector, (el) => el.textContent ?? '')
-    .then((t) => t.replace(/\s+/g, ' ').trim())
-    .catch(() => '');
-}
-
-async function waitForText(page: Page | Frame, selector: string, pattern: RegExp): Promise<string> {
-  const deadline = Date.now() + 20_000;
-  for (;;) {
-    const text = await textOf(page, selector);
-    if (pattern.test(text)) return text;
-    if (Date.now() > deadline) throw new Error(`${selector}: "${text}" never matched ${pattern}`);
-    await sleep(100);
-  }
-}
-
-/** Types like a user: focus, select all, delete, type. */
-async function typeInto(page: Page, selector: string, value: string): Promise<void> {
-  const handle = await page.waitForSelector(selector, { timeout: 20_000 });
-  if (!handle) throw new Error(`No ${selector}`);
-  await handle.evaluate((el) => el.scrollIntoView({ block: 'center' }));
-  await handle.click({ count: 3 });
-  await page.keyboard.press('Backspace');
-  await page.keyboard.type(value);
-}
-
-async function click(page: Page | Frame, selector: string): Promise<void> {
-  const handle = await page.waitForSelector(selector, { timeout: 20_000 });
-  if (!handle) throw new Error(`No ${selector}`);
-  await handle.evaluate((el) => el.scrollIntoView({ block: 'center' }));
-  await handle.click();
-}
-
 interface LoggedRequest {
   product: string;
   path: string;
   signature: string | null;
 }
 
-async function open(browser: Browser, path: string): Promise<Page> {
-  const page = await browser.newPage();
-  // BiDi may never report the navigation's end for moz-extension:// pages here: start it with a
-  // short timeout and let the caller wait for content (a page that never loads fails there).
-  await page
-    .goto(`${ORIGIN}/${path}`, { waitUntil: 'domcontentloaded', timeout: 3_000 })
-    .catch(() => undefined);
-  return page;
-}
-
-const READY = ['review', 'enriched', 'duplicate'];
-
-/** Polls `read` until `done` accepts its value (waitForFunction is blocked by pages' CSP). */
-async function waitFor<T>(read: () => Promise<T>, done: (value: T) => boolean, what = 'value') {
-  const deadline = Date.now() + 20_000;
-  for (;;) {
-    const value = await read();
-    if (done(value)) return value;
-    if (Date.now() > deadline) throw new Error(`${what}: ${JSON.stringify(value)} never matched`);
-    await sleep(100);
-  }
-}
-
-/** The review page framed in `tab` (BiDi may report its URL as about:blank: ask the frame). */
-async function reviewFrame(tab: Page): Promise<Frame> {
-  const deadline = Date.now() + 20_000;
-  for (;;) {
-    for (const f of tab.frames()) {
-      if (f === tab.mainFrame() || f.detached) continue;
-      const href = await f.evaluate(() => location.href).catch(() => f.url());
-      if (/\/review\.html\?.*host=frame/.test(href)) return f;
-    }
-    if (Date.now() > deadline) {
-      throw new Error(`the framed review did not appear: ${tab.frames().map((f) => f.url())}`);
-    }
-    await sleep(100);
-  }
-}
-
-/**
- * Frame.waitForSelector and ElementHandle clicks in a child frame use a BiDi locator Firefox
- * ESR 140 does not have ("context"), so review pages are driven through their own DOM.
- */
-async function stateIs(review: Frame | Page, states: string[]): Promise<string> {
-  return waitFor(
-    () =>
-      review
-        .evaluate(() => document.querySelector('[role=dialog]')?.getAttribute('data-state') ?? '')
-        .catch(() => ''),
-    (state) => states.includes(state),
-    `review state (wanted ${states.join('|')})`,
-  );
-}
-
-/**
- * Clicks a button the way a user does once the dialog can be used: the review's clickjacking
- * gate (Firefox has no IntersectionObserver v2) opens Create only after its document has been
- * visible and focused for a moment, so the frame is focused first and the button awaited
- * enabled. The click is the element's own click(): a mouse click at its place over BiDi does
- * not reach a child frame here.
- */
-async function clickInFrame(review: Frame | Page, selector: string): Promise<void> {
-  await review.evaluate(() => window.focus());
-  await waitFor(
-    () =>
-      review.evaluate((sel: string) => {
-        const button = document.querySelector(sel) as HTMLButtonElement | null;
-        return button ? (button.disabled ? 'disabled' : 'enabled') : 'missing';
-      }, selector),
-    (state) => state === 'enabled',
-    selector,
-  );
-  await review.evaluate((sel: string) => {
-    const button = document.querySelector(sel) as HTMLButtonElement;
-    button.scrollIntoView({ block: 'center' });
-    button.click();
-  }, selector);
-}
-
 describe('the production build in Firefox ESR', () => {
+  let firefox: Firefox;
   let browser: Browser;
-  let tmp: string;
   let installedId: string;
   let sandbox: Sandbox;
 
@@ -164,28 +47,13 @@ describe('the production build in Firefox ESR', () => {
 
   beforeAll(async () => {
     sandbox = await startSandbox({ port: 0 });
-    if (!FIREFOX)
-      throw new Error('No Firefox found: apt-get install -y firefox-esr, or FIREFOX_PATH');
-    tmp = mkdtempSync(join(tmpdir(), 'cftr-ff-'));
-    browser = await launch({
-      browser: 'firefox',
-      executablePath: FIREFOX,
-      headless: true,
-      userDataDir: join(tmp, 'profile'),
-      // Lets BiDi open moz-extension:// pages in a tab (tests only).
-      args: ['--remote-allow-system-access'],
-      extraPrefsFirefox: {
-        'extensions.webextensions.uuids': JSON.stringify({ [GECKO_ID]: UUID }),
-        'extensions.webextOptionalPermissionPrompts': false,
-      },
-      env: { ...process.env, XDG_CONFIG_HOME: join(tmp, 'xdg'), XDG_CACHE_HOME: join(tmp, 'xdg') },
-    });
-    installedId = await browser.installExtension(BUILD);
+    firefox = await launchFirefox();
+    browser = firefox.browser;
+    installedId = firefox.installedId;
   });
   afterAll(async () => {
-    await browser?.close();
+    await firefox?.close();
     await sandbox?.stop();
-    if (tmp) rmSync(tmp, { recursive: true, force: true });
   });
 
   let createdReadableId = '';
@@ -328,5 +196,47 @@ describe('the production build in Firefox ESR', () => {
     expect(createdReadableId).not.toBe('');
     expect(rows).toEqual([createdReadableId]);
     await popup.close();
+  });
+  it('a page whose CSP sandboxes its frames gets the review in a window; Create works there', async () => {
+    // Served here with the CSP (the sandbox has no such page); Firefox's host permission for
+    // the sandbox's 127.0.0.1 covers every port, as match patterns leave ports out.
+    const server = await servePage(
+      'sandbox allow-same-origin',
+      '<!doctype html><title>CSP sandbox</title><h1>CSP sandbox</h1><p>C2 at 45.137.21.9</p>',
+    );
+    try {
+      const tab = await browser.newPage();
+      await tab.goto(server.url, { waitUntil: 'domcontentloaded' });
+      const before = (await incidents()).length;
+      const pagesBefore = new Set(await browser.pages());
+      expect(await startPageFlow(server.url)).toMatchObject({ ok: true, data: { started: true } });
+      // After the frame's deadline (5 s) the review opens in an extension window of its own.
+      const win = await waitFor(
+        async () => {
+          for (const page of await browser.pages()) {
+            if (pagesBefore.has(page)) continue;
+            const href = await page.evaluate(() => location.href).catch(() => page.url());
+            if (/\/review\.html\?id=[^&]+$/.test(href)) return page;
+          }
+          return null;
+        },
+        (page) => page !== null,
+        'the review window',
+      );
+      if (!win) throw new Error('no review window');
+      await stateIs(win, READY);
+      await win.bringToFront();
+      await clickInFrame(win, 'button[type=submit]');
+      await stateIs(win, ['done']);
+      const created = (await incidents()).slice(before);
+      expect(created).toHaveLength(1);
+      expect(Object.values(created[0]?.body.threat_intel ?? {}).flat()).toContain('45.137.21.9');
+      // Nothing of ours is left in the page.
+      expect(await tab.evaluate(() => !!document.querySelector('cftr-review-frame'))).toBe(false);
+      await win.close().catch(() => undefined);
+      await tab.close();
+    } finally {
+      await server.stop();
+    }
   });
 });
