@@ -4,7 +4,7 @@ import { startSandbox, type Sandbox } from '../../sandbox/index';
 import type { SandboxIncident } from '../e2e/sandbox-incidents';
 import {
   click,
-  clickInFrame,
+  clickInReview,
   GECKO_ID,
   launchFirefox,
   open,
@@ -24,7 +24,8 @@ import {
  * BiDi as ../shared/docs/browser-testing.md describes: installed as a temporary add-on, its page
  * origin pinned with `extensions.webextensions.uuids`, against a fresh sandbox. The tests run in
  * order, as a new admin and analyst would: install, set up both connections through the options
- * page, test them, start a page flow and get its review.
+ * page, test them, create an incident from a page flow's framed review, find it in the popup,
+ * and create one from the fallback review window of a page that cannot host the frame.
  *
  * BiDi reaches no background script and cannot click the native context menu, so the page flow
  * starts the way the popup's "Create from this page" button does: the `flow.startPage` message
@@ -169,7 +170,7 @@ describe('the production build in Firefox ESR', () => {
         .map((row) => row.getAttribute('data-value') ?? ''),
     }));
     expect(draft.checked.length).toBeGreaterThan(0);
-    await clickInFrame(review, 'button[type=submit]');
+    await clickInReview(tab, review, 'button[type=submit]');
     await stateIs(review, ['done']);
     const created = (await incidents()).slice(before);
     expect(created).toHaveLength(1);
@@ -226,7 +227,7 @@ describe('the production build in Firefox ESR', () => {
       if (!win) throw new Error('no review window');
       await stateIs(win, READY);
       await win.bringToFront();
-      await clickInFrame(win, 'button[type=submit]');
+      await clickInReview(win, win, 'button[type=submit]');
       await stateIs(win, ['done']);
       const created = (await incidents()).slice(before);
       expect(created).toHaveLength(1);

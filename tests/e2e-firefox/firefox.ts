@@ -110,8 +110,9 @@ export async function reviewFrame(tab: Page): Promise<Frame> {
 }
 
 /**
- * Frame.waitForSelector and ElementHandle clicks in a child frame use a BiDi locator Firefox
- * ESR 140 does not have ("context"), so review pages are driven through their own DOM.
+ * The review's state, polled through its own DOM: Frame.waitForSelector in a child frame uses
+ * a BiDi locator Firefox ESR 140 does not have ("context"), and waitForFunction compiles with
+ * Function(), which our pages' CSP blocks.
  */
 export async function stateIs(review: Frame | Page, states: string[]): Promise<string> {
   return waitFor(
@@ -125,13 +126,13 @@ export async function stateIs(review: Frame | Page, states: string[]): Promise<s
 }
 
 /**
- * Clicks a button the way a user does once the dialog can be used: the review's clickjacking
+ * A real mouse click on a review page's button, as a user makes it. The review's clickjacking
  * gate (Firefox has no IntersectionObserver v2) opens Create only after its document has been
- * visible and focused for a moment, so the frame is focused first and the button awaited
- * enabled. The click is the element's own click(): a mouse click at its place over BiDi does
- * not reach a child frame here.
+ * visible and focused for a moment, so the review is focused first and the button awaited
+ * enabled. The framed review fills its tab's viewport, so the button's place in the frame is its
+ * place in the tab (checked, so a layout change fails here rather than clicking elsewhere).
  */
-export async function clickInFrame(review: Frame | Page, selector: string): Promise<void> {
+export async function clickInReview(tab: Page, review: Frame | Page, selector: string) {
   await review.evaluate(() => window.focus());
   await waitFor(
     () =>
@@ -142,11 +143,19 @@ export async function clickInFrame(review: Frame | Page, selector: string): Prom
     (state) => state === 'enabled',
     selector,
   );
-  await review.evaluate((sel: string) => {
+  const at = await review.evaluate((sel: string) => {
     const button = document.querySelector(sel) as HTMLButtonElement;
     button.scrollIntoView({ block: 'center' });
-    button.click();
+    const r = button.getBoundingClientRect();
+    return { x: r.x + r.width / 2, y: r.y + r.height / 2, size: [innerWidth, innerHeight] };
   }, selector);
+  if (review !== tab) {
+    const size = await tab.evaluate(() => [innerWidth, innerHeight]);
+    if (size.join() !== at.size.join()) {
+      throw new Error(`the framed review (${at.size}) no longer fills the tab (${size})`);
+    }
+  }
+  await tab.mouse.click(at.x, at.y);
 }
 
 export interface Firefox {
