@@ -2,13 +2,14 @@
  * `npm run demo`: build the extension, start the local Cyware sandbox, and open Chromium with
  * the extension set up against it. With a display it stays open for you to use (Ctrl+C ends
  * it). Without one (or with --headless) it runs a scripted tour, writes screenshots to
- * demo-output/ and exits 0.
+ * demo-output/ and exits 0. `--pictures` (`npm run pictures`) also writes the README pictures
+ * and store screenshots to docs/images/ from the same tour.
  *
  * The demo loads the e2e build: it is the production code plus a pre-granted loopback host
  * permission (a headless browser cannot accept the permission prompt) and test hooks.
  */
 import { execFileSync } from 'node:child_process';
-import { mkdirSync, rmSync } from 'node:fs';
+import { mkdirSync, readdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { startSandbox, type Sandbox } from '../sandbox/index';
@@ -21,10 +22,12 @@ const { values } = parseArgs({
     headless: { type: 'boolean', default: false },
     port: { type: 'string', default: process.env.SANDBOX_PORT ?? '8787' },
     out: { type: 'string', default: 'demo-output' },
+    pictures: { type: 'boolean', default: false },
   },
 });
-const headless = values.headless || !process.env.DISPLAY;
+const headless = values.headless || values.pictures || !process.env.DISPLAY;
 const outDir = join(REPO_ROOT, values.out);
+const picturesDir = values.pictures ? join(REPO_ROOT, 'docs/images') : undefined;
 const buildDir = '.output-demo';
 
 function build(): void {
@@ -73,9 +76,18 @@ async function main(): Promise<void> {
     }
     rmSync(outDir, { recursive: true, force: true });
     mkdirSync(outDir, { recursive: true });
-    const shots = await runTour(h, outDir);
+    if (picturesDir) {
+      mkdirSync(picturesDir, { recursive: true });
+      // Only the pictures the tour writes: a step that no longer exists leaves no stale file.
+      for (const file of readdirSync(picturesDir, { withFileTypes: true })) {
+        if (file.isFile() && file.name.endsWith('.png')) rmSync(join(picturesDir, file.name));
+      }
+    }
+    const shots = await runTour(h, outDir, picturesDir);
     console.log(`\nTour done in ${((Date.now() - started) / 1000).toFixed(1)} s.`);
-    console.log(`${shots.length} screenshots in ${values.out}/:`);
+    console.log(
+      `${shots.length} screenshots in ${values.out}/${picturesDir ? ' and docs/images/' : ''}:`,
+    );
     for (const shot of shots) console.log(`  ${shot}`);
   } finally {
     await h.close();

@@ -1,91 +1,45 @@
-import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
-import { launch, type Browser, type Frame, type Page } from 'puppeteer';
+import type { Browser } from 'puppeteer';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startSandbox, type Sandbox } from '../../sandbox/index';
+import type { SandboxIncident } from '../e2e/sandbox-incidents';
+import {
+  click,
+  clickInReview,
+  GECKO_ID,
+  launchFirefox,
+  open,
+  READY,
+  reviewFrame,
+  stateIs,
+  textOf,
+  typeInto,
+  waitFor,
+  waitForText,
+  type Firefox,
+  servePage,
+} from './firefox';
 
 /**
  * The production Firefox build in real headless Firefox ESR, driven by puppeteer over WebDriver
  * BiDi as ../shared/docs/browser-testing.md describes: installed as a temporary add-on, its page
  * origin pinned with `extensions.webextensions.uuids`, against a fresh sandbox. The tests run in
  * order, as a new admin and analyst would: install, set up both connections through the options
- * page, test them, start a page flow and get its review.
+ * page, test them, create an incident from a page flow's framed review, find it in the popup,
+ * and create one from the fallback review window of a page that cannot host the frame.
  *
  * BiDi reaches no background script and cannot click the native context menu, so the page flow
  * starts the way the popup's "Create from this page" button does: the `flow.startPage` message
  * from an extension page, which runs the same handler as the menu item.
  */
-const ROOT = resolve(import.meta.dirname, '../..');
-const BUILD = resolve(ROOT, process.env.BRIDGE_FIREFOX_BUILD ?? '.output/firefox-mv3');
-const FIREFOX =
-  process.env.FIREFOX_PATH ??
-  ['/usr/bin/firefox-esr', '/usr/bin/firefox'].find((p) => existsSync(p)) ??
-  '';
-const UUID = '6f1c2a9e-0b7d-4c53-9a41-3e2f8d5b7c10';
-const ORIGIN = `moz-extension://${UUID}`;
-
-const manifest = JSON.parse(readFileSync(join(BUILD, 'manifest.json'), 'utf8')) as {
-  browser_specific_settings: { gecko: { id: string; strict_min_version: string } };
-};
-const GECKO_ID = manifest.browser_specific_settings.gecko.id;
-
-const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
-
-/** An element's text with whitespace collapsed; '' when it is not there (yet). */
-async function textOf(page: Page | Frame, selector: string): Promise<string> {
-  return page
-    .$eval(selector, (el) => el.textContent ?? '')
-    .then((t) => t.replace(/\s+/g, ' ').trim())
-    .catch(() => '');
-}
-
-async function waitForText(page: Page | Frame, selector: string, pattern: RegExp): Promise<string> {
-  const deadline = Date.now() + 20_000;
-  for (;;) {
-    const text = await textOf(page, selector);
-    if (pattern.test(text)) return text;
-    if (Date.now() > deadline) throw new Error(`${selector}: "${text}" never matched ${pattern}`);
-    await sleep(100);
-  }
-}
-
-/** Types like a user: focus, select all, delete, type. */
-async function typeInto(page: Page, selector: string, value: string): Promise<void> {
-  const handle = await page.waitForSelector(selector, { timeout: 20_000 });
-  if (!handle) throw new Error(`No ${selector}`);
-  await handle.evaluate((el) => el.scrollIntoView({ block: 'center' }));
-  await handle.click({ count: 3 });
-  await page.keyboard.press('Backspace');
-  await page.keyboard.type(value);
-}
-
-async function click(page: Page | Frame, selector: string): Promise<void> {
-  const handle = await page.waitForSelector(selector, { timeout: 20_000 });
-  if (!handle) throw new Error(`No ${selector}`);
-  await handle.evaluate((el) => el.scrollIntoView({ block: 'center' }));
-  await handle.click();
-}
-
 interface LoggedRequest {
   product: string;
   path: string;
   signature: string | null;
 }
 
-async function open(browser: Browser, path: string): Promise<Page> {
-  const page = await browser.newPage();
-  // BiDi may never report the navigation's end for moz-extension:// pages here: start it with a
-  // short timeout and let the caller wait for content (a page that never loads fails there).
-  await page
-    .goto(`${ORIGIN}/${path}`, { waitUntil: 'domcontentloaded', timeout: 3_000 })
-    .catch(() => undefined);
-  return page;
-}
-
 describe('the production build in Firefox ESR', () => {
+  let firefox: Firefox;
   let browser: Browser;
-  let tmp: string;
   let installedId: string;
   let sandbox: Sandbox;
 
@@ -94,29 +48,49 @@ describe('the production build in Firefox ESR', () => {
 
   beforeAll(async () => {
     sandbox = await startSandbox({ port: 0 });
-    if (!FIREFOX)
-      throw new Error('No Firefox found: apt-get install -y firefox-esr, or FIREFOX_PATH');
-    tmp = mkdtempSync(join(tmpdir(), 'cftr-ff-'));
-    browser = await launch({
-      browser: 'firefox',
-      executablePath: FIREFOX,
-      headless: true,
-      userDataDir: join(tmp, 'profile'),
-      // Lets BiDi open moz-extension:// pages in a tab (tests only).
-      args: ['--remote-allow-system-access'],
-      extraPrefsFirefox: {
-        'extensions.webextensions.uuids': JSON.stringify({ [GECKO_ID]: UUID }),
-        'extensions.webextOptionalPermissionPrompts': false,
-      },
-      env: { ...process.env, XDG_CONFIG_HOME: join(tmp, 'xdg'), XDG_CACHE_HOME: join(tmp, 'xdg') },
-    });
-    installedId = await browser.installExtension(BUILD);
+    firefox = await launchFirefox();
+    browser = firefox.browser;
+    installedId = firefox.installedId;
   });
   afterAll(async () => {
-    await browser?.close();
+    await firefox?.close();
     await sandbox?.stop();
-    if (tmp) rmSync(tmp, { recursive: true, force: true });
   });
+
+  let createdReadableId = '';
+  const incidents = async () =>
+    (await sandboxGet<{ results: SandboxIncident[] }>('/__sandbox/incidents')).results;
+
+  /**
+   * Starts the page flow for the tab showing `url`, as the popup's "Create from this page"
+   * does: the `flow.startPage` message from an extension page.
+   */
+  async function startPageFlow(url: string): Promise<unknown> {
+    const starter = await open(browser, 'options.html');
+    await starter.waitForSelector('#ctix-baseUrl', { timeout: 20_000 });
+    try {
+      return await starter.evaluate(async (pageUrl: string) => {
+        const api = (
+          globalThis as unknown as {
+            browser: {
+              tabs: { query(q: object): Promise<{ id?: number; url?: string }[]> };
+              runtime: { sendMessage(m: unknown): Promise<unknown> };
+            };
+          }
+        ).browser;
+        // Match patterns leave out ports in Firefox: compare the tab URLs (our host access shows them).
+        const found = (await api.tabs.query({})).find((t) => t.url === pageUrl);
+        if (found?.id === undefined) return { ok: false, error: 'no tab' };
+        return api.runtime.sendMessage({
+          channel: 'cftr-bridge',
+          type: 'flow.startPage',
+          payload: { tabId: found.id },
+        });
+      }, url);
+    } finally {
+      await starter.close();
+    }
+  }
 
   it('installs under its fixed add-on ID', () => {
     expect(GECKO_ID).toBe('cftr-incident-bridge@cftr-bridge.addons');
@@ -178,70 +152,92 @@ describe('the production build in Firefox ESR', () => {
     }
   });
 
-  it('starts a page flow whose review opens framed over the page, ready to create', async () => {
+  it('a page flow opens the review framed over the page; Create makes one incident in Respond', async () => {
     const tab = await browser.newPage();
     const pageUrl = `${sandbox.url}/pages/plain.html`;
     await tab.goto(pageUrl, { waitUntil: 'domcontentloaded' });
-    const starter = await open(browser, 'options.html');
-    await starter.waitForSelector('#ctix-baseUrl', { timeout: 20_000 });
-    const started = await starter.evaluate(async (url: string) => {
-      const api = (
-        globalThis as unknown as {
-          browser: {
-            tabs: { query(q: object): Promise<{ id?: number; url?: string }[]> };
-            runtime: { sendMessage(m: unknown): Promise<unknown> };
-          };
-        }
-      ).browser;
-      // Match patterns leave out ports in Firefox: compare the tab URLs (our host access shows them).
-      const found = (await api.tabs.query({})).find((t) => t.url === url);
-      if (found?.id === undefined) return { ok: false, error: 'no tab' };
-      return api.runtime.sendMessage({
-        channel: 'cftr-bridge',
-        type: 'flow.startPage',
-        payload: { tabId: found.id },
-      });
-    }, pageUrl);
-    expect(started).toMatchObject({ ok: true, data: { started: true } });
-    await starter.close();
+    const before = (await incidents()).length;
+    expect(await startPageFlow(pageUrl)).toMatchObject({ ok: true, data: { started: true } });
+    await tab.bringToFront();
 
     // The review is our page, framed over the web page.
-    const deadline = Date.now() + 20_000;
-    let frame: Frame | undefined;
-    while (!frame) {
-      // BiDi may report the extension frame's URL as about:blank: ask the frame itself.
-      for (const f of tab.frames()) {
-        if (f === tab.mainFrame()) continue;
-        const href = await f.evaluate(() => location.href).catch(() => f.url());
-        if (/\/review\.html\?.*host=frame/.test(href)) frame = f;
-      }
-      if (Date.now() > deadline) {
-        const pages = (await browser.pages()).map((p) => p.url());
-        const frames = tab.frames().map((f) => f.url());
-        throw new Error(`the framed review did not appear: ${JSON.stringify({ pages, frames })}`);
-      }
-      if (!frame) await sleep(100);
-    }
-    // Frame.waitForSelector and ElementHandle clicks in a child frame use a BiDi locator
-    // Firefox ESR 140 does not have ("context"), so this frame is driven with evaluate.
-    const review = frame;
-    // (and waitForFunction compiles with Function(), which the page's CSP blocks: polled here).
-    const stateIs = async (states: string[]) => {
-      const until = Date.now() + 20_000;
-      let state = '';
-      while (!states.includes(state)) {
-        if (Date.now() > until) throw new Error(`review state "${state}", wanted ${states}`);
-        await sleep(100);
-        state = await review.evaluate(
-          () => document.querySelector('[role=dialog]')?.getAttribute('data-state') ?? '',
-        );
-      }
-    };
-    await stateIs(['review', 'enriched', 'duplicate']);
-    // The draft holds the page's IOCs. Create is not clicked here: a mouse click at the
-    // button's place did not reach it over BiDi in this frame (README "Firefox tests").
-    const iocs = await review.evaluate(() => document.body.textContent ?? '');
-    expect(iocs.length).toBeGreaterThan(0);
+    const review = await reviewFrame(tab);
+    await stateIs(review, READY);
+    const draft = await review.evaluate(() => ({
+      title: (document.querySelector('input[type=text]') as HTMLInputElement | null)?.value ?? '',
+      checked: [...document.querySelectorAll('.ioc-row')]
+        .filter((row) => (row.querySelector('input') as HTMLInputElement | null)?.checked)
+        .map((row) => row.getAttribute('data-value') ?? ''),
+    }));
+    expect(draft.checked.length).toBeGreaterThan(0);
+    await clickInReview(tab, review, 'button[type=submit]');
+    await stateIs(review, ['done']);
+    const created = (await incidents()).slice(before);
+    expect(created).toHaveLength(1);
+    expect(created[0]?.title).toBe(draft.title);
+    const sent = Object.values(created[0]?.body.threat_intel ?? {}).flat();
+    expect(sent.toSorted()).toEqual(draft.checked.toSorted());
+    // The dialog shows the readable ID Respond gave, linked to the incident.
+    expect(await review.evaluate(() => document.querySelector('a.readable-id')?.textContent)).toBe(
+      created[0]?.readable_id,
+    );
+    createdReadableId = created[0]?.readable_id ?? '';
     await tab.close();
+  });
+
+  it('the popup lists the new incident with its readable ID', async () => {
+    const popup = await open(browser, 'popup.html');
+    const rows = await waitFor(
+      () =>
+        popup
+          .$$eval('.incident-list > li .row-id', (els) => els.map((e) => e.textContent ?? ''))
+          .catch(() => [] as string[]),
+      (ids) => ids.length > 0,
+    );
+    expect(createdReadableId).not.toBe('');
+    expect(rows).toEqual([createdReadableId]);
+    await popup.close();
+  });
+  it('a page whose CSP sandboxes its frames gets the review in a window; Create works there', async () => {
+    // Served here with the CSP (the sandbox has no such page); Firefox's host permission for
+    // the sandbox's 127.0.0.1 covers every port, as match patterns leave ports out.
+    const server = await servePage(
+      'sandbox allow-same-origin',
+      '<!doctype html><title>CSP sandbox</title><h1>CSP sandbox</h1><p>C2 at 45.137.21.9</p>',
+    );
+    try {
+      const tab = await browser.newPage();
+      await tab.goto(server.url, { waitUntil: 'domcontentloaded' });
+      const before = (await incidents()).length;
+      const pagesBefore = new Set(await browser.pages());
+      expect(await startPageFlow(server.url)).toMatchObject({ ok: true, data: { started: true } });
+      // After the frame's deadline (5 s) the review opens in an extension window of its own.
+      const win = await waitFor(
+        async () => {
+          for (const page of await browser.pages()) {
+            if (pagesBefore.has(page)) continue;
+            const href = await page.evaluate(() => location.href).catch(() => page.url());
+            if (/\/review\.html\?id=[^&]+$/.test(href)) return page;
+          }
+          return null;
+        },
+        (page) => page !== null,
+        'the review window',
+      );
+      if (!win) throw new Error('no review window');
+      await stateIs(win, READY);
+      await win.bringToFront();
+      await clickInReview(win, win, 'button[type=submit]');
+      await stateIs(win, ['done']);
+      const created = (await incidents()).slice(before);
+      expect(created).toHaveLength(1);
+      expect(Object.values(created[0]?.body.threat_intel ?? {}).flat()).toContain('45.137.21.9');
+      // Nothing of ours is left in the page.
+      expect(await tab.evaluate(() => !!document.querySelector('cftr-review-frame'))).toBe(false);
+      await win.close().catch(() => undefined);
+      await tab.close();
+    } finally {
+      await server.stop();
+    }
   });
 });
