@@ -168,10 +168,16 @@ export interface Firefox {
 
 /**
  * Firefox with a fresh profile and the build installed as a temporary add-on. `prefs` are
- * added to the profile's prefs (user.js); `env` to Firefox's environment.
+ * added to the profile's prefs (user.js); `env` to Firefox's environment; `extension` replaces
+ * the build folder (Firefox installs a temporary add-on from a folder or an archive alike).
  */
 export async function launchFirefox(
-  options: { prefs?: Record<string, unknown>; env?: Record<string, string> } = {},
+  options: {
+    prefs?: Record<string, unknown>;
+    env?: Record<string, string>;
+    /** What to install: the build folder (default) or a package (.zip/.xpi) to install as is. */
+    extension?: string;
+  } = {},
 ): Promise<Firefox> {
   if (!FIREFOX)
     throw new Error('No Firefox found: apt-get install -y firefox-esr, or FIREFOX_PATH');
@@ -197,7 +203,7 @@ export async function launchFirefox(
         ...options.env,
       },
     });
-    const installedId = await browser.installExtension(BUILD);
+    const installedId = await browser.installExtension(options.extension ?? BUILD);
     const opened = browser;
     return {
       browser: opened,
