@@ -22,6 +22,9 @@ const CSS = `
   display: flex; gap: 8px; align-items: center; padding: 8px 12px; border-radius: 10px;
   background: #fff; border: 1px solid #d1d5db; box-shadow: 0 8px 24px rgb(0 0 0 / .18); }
 .bar[hidden] { display: none; }
+/* The buttons keep their one-line labels; a long error message is what wraps. */
+.bar button { white-space: nowrap; flex: none; }
+.bar { width: max-content; max-width: calc(100vw - 24px); }
 @media (prefers-color-scheme: dark) { .bar { background: #111827; border-color: #374151; } }
 `;
 

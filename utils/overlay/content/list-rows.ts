@@ -21,8 +21,11 @@ export interface ListDeps {
   signal: AbortSignal;
 }
 
+// nowrap on the host too: the row's cell may be nowrap, but a host reset by "all: initial"
+// would otherwise offer a line break between our controls and the object's name.
 const CSS = `
-.row { display: inline-flex; gap: 6px; align-items: center; white-space: nowrap; }
+:host { white-space: nowrap; }
+.row { display: inline-flex; gap: 6px; align-items: center; white-space: nowrap; margin-inline-end: 8px; vertical-align: middle; }
 input { margin: 0; width: 16px; height: 16px; }
 button { padding: 1px 8px; font-size: 12px; }
 .error { font-size: 12px; }
@@ -60,12 +63,23 @@ export function decorateList(deps: ListDeps) {
   }
 
   /** The row's object: its first link to an object page (a row may link related objects). */
-  function rowRef(row: Element): CtixObjectRef | null {
+  function rowLink(row: Element): { ref: CtixObjectRef; link: HTMLAnchorElement } | null {
     for (const link of row.querySelectorAll<HTMLAnchorElement>('a[href]')) {
       const ref = refOf(link);
-      if (ref) return ref;
+      if (ref) return { ref, link };
     }
     return null;
+  }
+
+  /**
+   * Where a row's controls go: at the start of the cell that holds the object's link, so a
+   * table keeps its columns (a host appended to the row itself is one more cell than the
+   * header has, and a grid or table row then shifts every column); the row itself when the
+   * link is in no cell (a list item).
+   */
+  function placeFor(row: Element, link: Element): Element {
+    const cell = link.closest('[role=cell], [role=gridcell], td');
+    return cell && cell !== row && row.contains(cell) ? cell : row;
   }
 
   function createRowHost(): RowHost {
@@ -126,7 +140,7 @@ export function decorateList(deps: ListDeps) {
     let done = 0;
     for (const row of pending) {
       pending.delete(row);
-      if (row.isConnected) decorate(row, rowRef(row));
+      if (row.isConnected) decorate(row, rowLink(row));
       done++;
       if (done % 4 === 0 && performance.now() - started > FRAME_BUDGET_MS) break;
     }
@@ -135,9 +149,9 @@ export function decorateList(deps: ListDeps) {
     if (pending.size > 0) frame = requestAnimationFrame(flush);
   }
 
-  function decorate(row: Element, ref: CtixObjectRef | null): void {
+  function decorate(row: Element, found: ReturnType<typeof rowLink>): void {
     let host = hosts.get(row);
-    if (!ref) {
+    if (!found) {
       if (host) release(row, host);
       return;
     }
@@ -145,8 +159,12 @@ export function decorateList(deps: ListDeps) {
       host = spare.pop() ?? createRowHost();
       hosts.set(row, host);
     }
-    if (host.element.parentNode !== row) row.append(host.element);
-    host.bind(ref);
+    const place = placeFor(row, found.link);
+    if (host.element.parentNode !== place) {
+      if (place === row) row.append(host.element);
+      else place.prepend(host.element);
+    }
+    host.bind(found.ref);
   }
 
   function release(row: Element, host: RowHost): void {
@@ -201,8 +219,8 @@ export function decorateList(deps: ListDeps) {
     visible(): CtixObjectRef[] {
       const refs: CtixObjectRef[] = [];
       for (const row of hosts.keys()) {
-        const ref = rowRef(row);
-        if (ref) refs.push(ref);
+        const found = rowLink(row);
+        if (found) refs.push(found.ref);
       }
       return refs;
     },
