@@ -556,9 +556,11 @@ export function seedData(seed: number = DEFAULT_SEED): Seed {
       heron,
       panOs,
     ]),
+    // With a report node too: the picker's non-IOC groups include reports (issue 12 seed).
     buildCanvas(b, stableUuid('canvas:phishing-kit'), 'Phishing kit cluster', [
       ...kit,
       ...kitMalware,
+      reports[1] as ThreatObject,
     ]),
   ];
   // The colleague's incident left its tag on the threat actor (known.ts COLLEAGUE_INCIDENT).

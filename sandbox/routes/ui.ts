@@ -1,8 +1,8 @@
 // Small stand-ins for the Intel Exchange and Respond web UIs on the default page routes
 // (cyware-api.md §4/§5), so the extension's overlay and incident links have something real to
-// land on. No signature is needed: these are browser pages, not the Open API. Threat data
-// (list and object pages) is a single-page app (sandbox/ui/); bulletins, investigations and
-// Respond are server-rendered pages.
+// land on. No signature is needed: these are browser pages, not the Open API. Intel Exchange
+// (threat data list and objects, bulletins, investigations) is one single-page app
+// (sandbox/ui/); Respond's pages are server-rendered.
 import { html, page, seg, SafeHtml } from '../html';
 import { htmlResponse, json, type SandboxResponse } from '../http';
 import type { SandboxState } from '../state';
@@ -38,8 +38,6 @@ export function notFoundPage(pathname: string): SandboxResponse {
     ),
   );
 }
-
-const objectHref = (o: ThreatObject): string => `/ctix/threatdata/${seg(o.type)}/${seg(o.id)}`;
 
 function threatDataShell(object: ThreatObject | null, status: number): SandboxResponse {
   return htmlResponse(status, threatDataShellHtml(object ? object.name : 'Threat Data'));
@@ -104,281 +102,60 @@ function objectData(state: SandboxState, type: string, id: string): SandboxRespo
 /** Sub-tabs of an object page (the first is also the default view). */
 const OBJECT_TABS = new Set(['basic-details', 'relations']);
 
-function bulletinList(state: SandboxState): SandboxResponse {
-  return shell(
-    'Intel Exchange',
-    'Threat Bulletins',
-    html`<h1>Threat Bulletins</h1>
-      <ul>
-        ${[...state.seed.bulletins, state.seed.large.bulletin()].map(
-          (b) =>
-            html`<li>
-              <a href="/ctix/threat-bulletin/${seg(b.id)}">${b.title}</a> (${b.status})
-            </li> `,
-        )}
-      </ul>`,
-  );
-}
+// Bulletins and investigations are views of the same app (sandbox/ui/containers-app.js); these
+// are their data calls.
 
-// A small script for the "⋯" menus and the canvas's right-click menu (no framework: the real
-// UI's markup is unknown, the overlay must not depend on it).
-const MENU_SCRIPT = `
-document.addEventListener('click', (e) => {
-  const toggle = e.target.closest('[aria-haspopup=menu]');
-  for (const m of document.querySelectorAll('[role=menu]')) if (!toggle || m.id !== toggle.getAttribute('aria-controls')) m.hidden = true;
-  if (toggle) { const m = document.getElementById(toggle.getAttribute('aria-controls')); m.hidden = !m.hidden; toggle.setAttribute('aria-expanded', String(!m.hidden)); }
-});
-document.addEventListener('contextmenu', (e) => {
-  const node = e.target.closest('.canvas-node');
-  const menu = document.getElementById('node-menu');
-  if (!node || !menu) return;
-  e.preventDefault();
-  menu.dataset.nodeId = node.dataset.nodeId;
-  menu.style.left = e.pageX + 'px';
-  menu.style.top = e.pageY + 'px';
-  menu.hidden = false;
-});
-`;
-
-const CONTAINER_CSS = html`<style>
-  .title-row {
-    display: flex;
-    align-items: center;
-    gap: 12px;
-  }
-  .status {
-    border-radius: 10px;
-    padding: 2px 8px;
-    font-size: 12px;
-    background: #dcfce7;
-  }
-  .status.draft {
-    background: #fef3c7;
-  }
-  [role='menu'] {
-    position: absolute;
-    background: #fff;
-    border: 1px solid #ccc;
-    padding: 4px;
-    list-style: none;
-    margin: 0;
-    z-index: 10;
-  }
-  .layout {
-    display: grid;
-    grid-template-columns: 1fr 300px;
-    gap: 16px;
-  }
-  .canvas {
-    position: relative;
-    height: 520px;
-    background: #fff;
-    border: 1px solid #ccc;
-    overflow: hidden;
-  }
-  .canvas-grid {
-    overflow: auto;
-  }
-  .canvas-node {
-    position: absolute;
-    max-width: 150px;
-    padding: 3px 6px;
-    font-size: 11px;
-    border-radius: 12px;
-    background: #e0e7ff;
-    border: 1px solid #6366f1;
-    cursor: context-menu;
-    white-space: nowrap;
-    overflow: hidden;
-    text-overflow: ellipsis;
-  }
-  .canvas-node[data-object-type='malware'] {
-    background: #fee2e2;
-    border-color: #dc2626;
-  }
-  .canvas-node[data-object-type='report'] {
-    background: #fef9c3;
-    border-color: #ca8a04;
-  }
-  .basic-details {
-    background: #fff;
-    border: 1px solid #ccc;
-    padding: 0 12px 12px;
-  }
-  /* Dark like the threat data app (sandbox/ui/shell.ts), so both themes can be looked at. */
-  :root {
-    color-scheme: light dark;
-  }
-  @media (prefers-color-scheme: dark) {
-    body {
-      background: #14171c;
-      color: #e6e9ee;
-    }
-    header {
-      background: #0b1a33;
-    }
-    a {
-      color: #7fb0ff;
-    }
-    .canvas,
-    .basic-details,
-    [role='menu'] {
-      background: #1d2128;
-      border-color: #343b46;
-    }
-    .canvas-node {
-      background: #27305a;
-      border-color: #818cf8;
-      color: #e6e9ee;
-    }
-    .canvas-node[data-object-type='malware'] {
-      background: #4c1d1d;
-      border-color: #f87171;
-    }
-    .canvas-node[data-object-type='report'] {
-      background: #423a12;
-      border-color: #facc15;
-    }
-    pre {
-      background: #0f1217;
-      color: #e6e9ee;
-    }
-    .status {
-      background: #14532d;
-    }
-    .status.draft {
-      background: #713f12;
-    }
-  }
-</style>`;
-
-function containerPage(title: string, content: SafeHtml): SandboxResponse {
-  return htmlResponse(
-    200,
-    page(
-      `${title} | Intel Exchange`,
-      html`<header>
-          <a href="/ctix/threatdata">Cyware Intel Exchange</a> <small>(sandbox)</small>
-        </header>
-        <main>${content}</main>
-        <script>
-          ${new SafeHtml(MENU_SCRIPT)};
-        </script>`,
-      CONTAINER_CSS,
-    ),
-  );
-}
-
-function bulletinPage(state: SandboxState, id: string): SandboxResponse | null {
-  const b = state.seed.getBulletin(id);
-  if (!b) return null;
-  const report = b.report_id ? state.seed.getObject(b.report_id) : undefined;
-  return containerPage(
-    b.title,
-    html`<div class="title-row">
-        <h1 class="bulletin-title">${b.title}</h1>
-        <span class="status ${b.status}">${b.status === 'draft' ? 'Draft' : 'Published'}</span>
-        <div class="bulletin-menu">
-          <button
-            type="button"
-            aria-haspopup="menu"
-            aria-expanded="false"
-            aria-controls="bulletin-menu"
-            aria-label="More actions"
-          >
-            ⋯
-          </button>
-          <ul role="menu" id="bulletin-menu" hidden>
-            <li role="menuitem">Edit</li>
-            <li role="menuitem">Export as PDF</li>
-          </ul>
-        </div>
-      </div>
-      <dl>
-        <dt>Status</dt>
-        <dd>${b.status}</dd>
-        <dt>TLP</dt>
-        <dd>${b.tlp}</dd>
-        <dt>Published</dt>
-        <dd>${b.published_on ? new Date(b.published_on * 1000).toISOString() : 'not published'}</dd>
-        <dt>Report</dt>
-        <dd>${report ? html`<a href="${objectHref(report)}">${report.name}</a>` : b.report_id}</dd>
-      </dl>
-      <h2>Description (source HTML, shown as text)</h2>
-      <pre>${b.description}</pre>`,
-  );
-}
-
-function investigationList(state: SandboxState): SandboxResponse {
-  return shell(
-    'Intel Exchange',
-    'Threat Investigations',
-    html`<h1>Threat Investigations</h1>
-      <ul>
-        ${[...state.seed.canvases, state.seed.large.canvas()].map(
-          (c) => html`<li><a href="/ctix/threat-investigation/${seg(c.id)}">${c.name}</a></li> `,
-        )}
-      </ul>`,
-  );
-}
-
-function investigationPage(state: SandboxState, id: string): SandboxResponse | null {
-  const c = state.seed.getCanvas(id);
-  if (!c) return null;
-  const nodes = c.items.filter((i) => i.type === 'node');
-  const links = c.items.filter((i) => i.type === 'link');
-  // Nodes on a circle: positioned elements, like a chart library's HTML labels. A big canvas
-  // (1,000 nodes) is laid out on a grid instead, and its canvas scrolls.
-  const grid = nodes.length > 60;
-  const placed = nodes.map((n, i) => {
-    if (grid) return { n, x: 8 + (i % 4) * 160, y: 8 + Math.floor(i / 4) * 28 };
-    const angle = (2 * Math.PI * i) / Math.max(1, nodes.length);
-    return {
-      n,
-      x: Math.round(330 + 270 * Math.cos(angle)),
-      y: Math.round(250 + 220 * Math.sin(angle)),
-    };
+function bulletinListData(state: SandboxState): SandboxResponse {
+  const all = [...state.seed.bulletins, state.seed.large.bulletin()];
+  return json(200, {
+    results: all.map((b) => ({ id: b.id, title: b.title, status: b.status })),
   });
-  return containerPage(
-    c.name,
-    html`<h1 class="investigation-name">${c.name}</h1>
-      <div class="layout">
-        <div
-          class="canvas${grid ? ' canvas-grid' : ''}"
-          role="application"
-          aria-label="Investigation canvas"
-        >
-          ${placed.map(
-            ({ n, x, y }) =>
-              html`<div
-                class="canvas-node"
-                tabindex="0"
-                data-node-id="${n.id}"
-                data-object-type="${n.prop.object_type ?? ''}"
-                style="left: ${String(x)}px; top: ${String(y)}px"
-                title="${n.t}"
-              >
-                ${n.t}
-              </div>`,
-          )}
-        </div>
-        <aside class="basic-details">
-          <h2>Basic Details</h2>
-          <dl>
-            <dt>Description</dt>
-            <dd>${c.description}</dd>
-            <dt>Nodes</dt>
-            <dd>${String(nodes.length)}</dd>
-            <dt>Links</dt>
-            <dd>${String(links.length)}</dd>
-          </dl>
-        </aside>
-      </div>
-      <ul role="menu" id="node-menu" hidden>
-        <li role="menuitem">Expand</li>
-        <li role="menuitem">Hide node</li>
-      </ul>`,
-  );
+}
+
+function bulletinData(state: SandboxState, id: string): SandboxResponse {
+  const b = state.seed.getBulletin(id);
+  if (!b) return json(404, { detail: 'Not found.' });
+  const report = b.report_id ? state.seed.getObject(b.report_id) : undefined;
+  return json(200, {
+    id: b.id,
+    title: b.title,
+    status: b.status,
+    tlp: b.tlp,
+    published_on: b.published_on,
+    description: b.description,
+    report_id: b.report_id,
+    report: report ? { type: report.type, id: report.id, name: report.name } : null,
+  });
+}
+
+function investigationListData(state: SandboxState): SandboxResponse {
+  const all = [...state.seed.canvases, state.seed.large.canvas()];
+  return json(200, {
+    results: all.map((c) => ({
+      id: c.id,
+      name: c.name,
+      nodes: c.items.filter((i) => i.type === 'node').length,
+    })),
+  });
+}
+
+function investigationData(state: SandboxState, id: string): SandboxResponse {
+  const c = state.seed.getCanvas(id);
+  if (!c) return json(404, { detail: 'Not found.' });
+  return json(200, {
+    id: c.id,
+    name: c.name,
+    description: c.description,
+    links: c.items.filter((i) => i.type === 'link').length,
+    nodes: c.items
+      .filter((i) => i.type === 'node')
+      .map((n) => ({ id: n.id, t: n.t, object_type: n.prop.object_type ?? null })),
+  });
+}
+
+/** The app's shell for a bulletin or investigation route: 404 when the ID is unknown. */
+function containerShell(title: string | null): SandboxResponse {
+  return htmlResponse(title === null ? 404 : 200, threatDataShellHtml(title ?? 'Not found'));
 }
 
 function incidentList(state: SandboxState): SandboxResponse {
@@ -452,6 +229,11 @@ export function handleUi(
       if (c !== undefined && d === undefined) return objectData(state, b, c);
       return json(404, { detail: 'Not found.' });
     }
+    if (section === 'ui-api' && (a === 'bulletins' || a === 'investigations') && c === undefined) {
+      if (a === 'bulletins')
+        return b === undefined ? bulletinListData(state) : bulletinData(state, b);
+      return b === undefined ? investigationListData(state) : investigationData(state, b);
+    }
     // The single-page app: the same shell for the list and every object page; the app draws the
     // view from the URL. A direct load of an unknown object still answers 404.
     if (section === undefined) return threatDataShell(null, 200);
@@ -464,12 +246,12 @@ export function handleUi(
       }
     }
     if (section === 'threat-bulletin') {
-      if (a === undefined) return bulletinList(state);
-      if (b === undefined) return bulletinPage(state, a) ?? notFoundPage(pathname);
+      if (a === undefined) return containerShell('Threat Bulletins');
+      if (b === undefined) return containerShell(state.seed.getBulletin(a)?.title ?? null);
     }
     if (section === 'threat-investigation') {
-      if (a === undefined) return investigationList(state);
-      if (b === undefined) return investigationPage(state, a) ?? notFoundPage(pathname);
+      if (a === undefined) return containerShell('Threat Investigations');
+      if (b === undefined) return containerShell(state.seed.getCanvas(a)?.name ?? null);
     }
     return notFoundPage(pathname);
   }

@@ -1,5 +1,7 @@
-// The HTML shell of the Intel Exchange threat data app and its script. The script is a plain
-// JavaScript file beside this one (no bundler); it is read once, on the first request for it.
+// The HTML shell of the Intel Exchange app and its script. The script is two plain JavaScript
+// files beside this one (no bundler), served as one: the bulletin and investigation views
+// (containers-app.js) inside the same function scope as the app (threatdata-app.js), which
+// passes them its helpers. They are read once, on the first request for the script.
 import { readFileSync } from 'node:fs';
 import { html, page, SafeHtml } from '../html';
 
@@ -8,7 +10,10 @@ export const THREAT_DATA_APP_PATH = '/ctix/assets/threatdata-app.js';
 let script: string | null = null;
 
 export function threatDataAppScript(): string {
-  script ??= readFileSync(new URL('./threatdata-app.js', import.meta.url), 'utf8');
+  if (script === null) {
+    const read = (name: string) => readFileSync(new URL(name, import.meta.url), 'utf8');
+    script = `(() => {\n${read('./containers-app.js')}\n${read('./threatdata-app.js')}\n})();\n`;
+  }
   return script;
 }
 
@@ -73,6 +78,42 @@ const CSS = new SafeHtml(`<style>
   .breadcrumb { color: var(--muted); margin-bottom: 4px; }
   .object-name { overflow-wrap: anywhere; }
   #sandbox-status { color: var(--muted); min-height: 1.2em; }
+  /* Bulletins and investigations (containers-app.js). */
+  .title-row { display: flex; align-items: center; gap: 12px; }
+  .title-row h1 { overflow-wrap: anywhere; }
+  .status { border-radius: 10px; padding: 2px 8px; font-size: 12px; background: #dcfce7; color: #14532d; }
+  .status.draft { background: #fef3c7; color: #713f12; }
+  .bulletin-menu { position: relative; }
+  .bulletin-menu > button { border: 1px solid var(--line); background: var(--panel); color: var(--text);
+    border-radius: 4px; width: 32px; height: 28px; cursor: pointer; }
+  .page-menu { position: absolute; z-index: 10; min-width: 160px; background: var(--panel);
+    border: 1px solid var(--line); border-radius: 6px; padding: 4px 0; margin: 0; list-style: none;
+    box-shadow: 0 6px 20px rgba(0,0,0,.2); }
+  .page-menu [role=menuitem] { display: block; width: 100%; padding: 6px 12px; text-align: left;
+    background: none; border: 0; color: var(--text); font: inherit; cursor: pointer; }
+  .page-menu [role=menuitem]:hover { background: var(--hover); }
+  .container-list li { margin: 6px 0; }
+  .threat-bulletin pre, .bulletin-description { white-space: pre-wrap; overflow-wrap: anywhere;
+    background: var(--panel); border: 1px solid var(--line); padding: 8px; }
+  .layout { display: grid; grid-template-columns: minmax(0, 1fr) 300px; gap: 16px; align-items: start; }
+  .canvas { position: relative; height: 520px; background: var(--panel); border: 1px solid var(--line);
+    border-radius: 6px; overflow: hidden; }
+  .canvas-grid { overflow: auto; }
+  .canvas-node { position: absolute; max-width: 150px; padding: 3px 6px; font-size: 11px;
+    border-radius: 12px; background: #e0e7ff; border: 1px solid #6366f1; color: #1b1f24;
+    cursor: context-menu; white-space: nowrap; overflow: hidden; text-overflow: ellipsis; }
+  .canvas-node[data-object-type=malware] { background: #fee2e2; border-color: #dc2626; }
+  .canvas-node[data-object-type=report] { background: #fef9c3; border-color: #ca8a04; }
+  .investigation-details { background: var(--panel); border: 1px solid var(--line); border-radius: 6px;
+    padding: 0 12px 12px; }
+  #node-menu { position: absolute; }
+  @media (prefers-color-scheme: dark) {
+    .status { background: #14532d; color: #dcfce7; }
+    .status.draft { background: #713f12; color: #fef3c7; }
+    .canvas-node { background: #27305a; border-color: #818cf8; color: #e6e9ee; }
+    .canvas-node[data-object-type=malware] { background: #4c1d1d; border-color: #f87171; }
+    .canvas-node[data-object-type=report] { background: #423a12; border-color: #facc15; }
+  }
 </style>`);
 
 /** The page every threat data route answers with; the app draws the rest from the URL. */

@@ -1,4 +1,4 @@
-// The sandbox's Intel Exchange threat data UI: a small single-page app served as a plain script
+// The sandbox's Intel Exchange UI: a small single-page app served as a plain script
 // (no bundler). It reads the sandbox's unsigned UI data endpoints (/ctix/ui-api/...), navigates
 // with history.pushState and back/forward, and renders the list as a window of rows that are
 // created and removed as you scroll. Seed data holds XSS payloads: every value goes through
@@ -51,6 +51,8 @@
   function parseRoute(url) {
     const parts = url.pathname.replace(/\/+$/, '').split('/').slice(1);
     if (parts[0] !== 'ctix') return null;
+    const container = containers.parse(parts.slice(1));
+    if (container) return container;
     if (parts.length === 1 || (parts[1] === 'threatdata' && parts.length === 2)) {
       return { kind: 'list' };
     }
@@ -81,9 +83,21 @@
     if (teardown) teardown();
     teardown = null;
     listViewport = null;
+    containers.closeMenus();
     app.replaceChildren(...nodes);
     app.dataset.view = view;
     app.removeAttribute('aria-busy');
+    markSection();
+  }
+
+  /** The header's link for the section being shown carries aria-current, as in the product. */
+  function markSection() {
+    const section = location.pathname.split('/')[2] || 'threatdata';
+    for (const a of document.querySelectorAll('.app-header nav a')) {
+      const current = a instanceof HTMLAnchorElement && a.pathname.split('/')[2] === section;
+      if (current) a.setAttribute('aria-current', 'page');
+      else a.removeAttribute('aria-current');
+    }
   }
 
   function showLoading() {
@@ -627,6 +641,7 @@
     const route = parseRoute(url);
     try {
       if (route?.kind === 'object') await renderObject(route, token);
+      else if (route && route.kind !== 'list') await containers.render(route, token);
       else await renderList(url, token);
     } catch (error) {
       if (token !== renderToken) return;
@@ -636,6 +651,18 @@
       ]);
     }
   }
+
+  // Bulletins and investigations (sandbox/ui/containers-app.js, served in this same scope).
+  const containers = createContainerViews({
+    h,
+    fetchJson,
+    setView,
+    showLoading,
+    details,
+    time,
+    objectPath,
+    isCurrent: (/** @type {number} */ token) => token === renderToken,
+  });
 
   void render();
 })();

@@ -339,26 +339,85 @@ describe('a threat investigation page', () => {
     await page.close();
   }, 90_000);
 
-  it('navigating between the four page kinds many times leaves one action each, no errors', async () => {
+  it('navigating between the four page kinds in the app, many times, leaves one action each, no errors', async () => {
     const page = await open(`/ctix/threatdata`);
     const errors: string[] = [];
     page.on('pageerror', (e) => errors.push(String(e)));
     page.on('console', (m) => {
       if (m.type() === 'error') errors.push(m.text());
     });
-    const paths = [
-      `/ctix/threat-bulletin/${KNOWN_IDS.bulletin}`,
-      `/ctix/threat-investigation/${KNOWN_IDS.canvas}`,
-      `/ctix/threatdata/indicator/${KNOWN_IDS.ipv4}`,
-    ];
-    for (let round = 0; round < 3; round++) {
-      for (const path of paths) {
-        await page.goto(`${h.sandbox.url}${path}`);
-        await page.waitForSelector('cftr-ov-object >>> button.create', { timeout: 10_000 });
-        expect(await page.$$eval('cftr-ov-object', (els) => els.length)).toBe(1);
+    await page.waitForSelector('[data-testid=threat-data-row]');
+    // A marker on the window: it survives only if no step reloads the document.
+    await page.evaluate(() => Object.assign(window, { __spaMarker: 'kept' }));
+
+    /** What the overlay drew, once it has settled on the view `view`. */
+    const settled = async (view: string) => {
+      await page.waitForSelector(`#app[data-view="${view}"]`, { timeout: 10_000 });
+      if (view === 'list') await page.waitForSelector('cftr-ov-row', { timeout: 10_000 });
+      else await page.waitForSelector('cftr-ov-object >>> button.create', { timeout: 10_000 });
+      // Two frames more: a second, duplicate mount would show by now (writes are per frame).
+      for (let i = 0; i < 2; i++) {
+        await page.evaluate(() => new Promise((r) => requestAnimationFrame(() => r(null))));
       }
+      return page.evaluate(() => {
+        const objects = [...document.querySelectorAll('cftr-ov-object')];
+        const rows = [...document.querySelectorAll('[role=row]')].filter((r) =>
+          r.querySelector('a[href*="/ctix/threatdata/"]'),
+        );
+        return {
+          marker: (window as unknown as { __spaMarker?: string }).__spaMarker,
+          objects: objects.length,
+          // Where the one action sits: in the page's own panel or menu area, not floating.
+          anchored: objects.every((o) => o.closest('#app') !== null),
+          nodeMenus: document.querySelectorAll('cftr-ov-node-menu').length,
+          bulkBars: document.querySelectorAll('cftr-ov-bulk').length,
+          rowsWithTwoActions: rows.filter((r) => r.querySelectorAll('cftr-ov-row').length > 1)
+            .length,
+          rowsWithout: rows.filter((r) => r.querySelectorAll('cftr-ov-row').length === 0).length,
+        };
+      });
+    };
+    const click = async (selector: string) => {
+      await page.waitForSelector(selector, { timeout: 10_000 });
+      await page.click(selector);
+    };
+    const nav = (name: string) => `.app-header nav a[href="/ctix/${name}"]`;
+    const expectOne = (got: Awaited<ReturnType<typeof settled>>, extra: object = {}) =>
+      expect(got).toMatchObject({ marker: 'kept', objects: 1, anchored: true, ...extra });
+
+    const ROUNDS = 10;
+    for (let round = 0; round < ROUNDS; round++) {
+      await click(nav('threat-bulletin'));
+      await click(`a[href="/ctix/threat-bulletin/${KNOWN_IDS.bulletin}"]`);
+      expectOne(await settled('bulletin'), { nodeMenus: 0, bulkBars: 0 });
+      await click(nav('threat-investigation'));
+      await click(`a[href="/ctix/threat-investigation/${KNOWN_IDS.canvas}"]`);
+      expectOne(await settled('investigation'), { nodeMenus: 1, bulkBars: 0 });
+      await click(nav('threatdata'));
+      const list = await settled('list');
+      expect(list).toMatchObject({
+        marker: 'kept',
+        objects: 0,
+        nodeMenus: 0,
+        bulkBars: 1,
+        rowsWithTwoActions: 0,
+        rowsWithout: 0,
+      });
+      await click(
+        `[data-testid=threat-data-row] a[href="/ctix/threatdata/indicator/${KNOWN_IDS.ipv4}"]`,
+      );
+      expectOne(await settled('object'), { nodeMenus: 0, bulkBars: 0 });
+      // Back through the history (object → list → investigation), then forward again.
+      await page.goBack();
+      await settled('list');
+      await page.goBack();
+      expectOne(await settled('investigation'), { nodeMenus: 1 });
+      await page.goForward();
+      await settled('list');
+      await page.goForward();
+      expectOne(await settled('object'), { nodeMenus: 0 });
     }
     expect(errors).toEqual([]);
     await page.close();
-  }, 90_000);
+  }, 180_000);
 });

@@ -12,6 +12,7 @@ import {
   XSS_PAYLOADS,
 } from '../../../sandbox/index';
 import { decodeEntities, refang, startTestSandbox, type TestSandbox } from './helpers';
+import { THREAT_DATA_APP_PATH } from '../../../sandbox/ui/shell';
 
 let t: TestSandbox;
 beforeAll(async () => {
@@ -211,20 +212,59 @@ describe('Intel Exchange web UI', () => {
     expect(tool.status).toBe(200);
     expect(tool.text).not.toContain(HOSTILE_NAME);
     expect(titleOf(tool.text)).toBe(`${HOSTILE_NAME} | Intel Exchange`);
+    // Bulletins are app views too: the title is escaped in the shell, the HTML description
+    // travels as JSON data (the app shows it as text).
     const draft = await get(`/ctix/threat-bulletin/${KNOWN_IDS.draftBulletin}`);
     expect(draft.status).toBe(200);
     expect(draft.text).not.toContain('<img src=x');
-    expect(draft.text).toContain(KNOWN.draftBulletinTitle);
+    expect(titleOf(draft.text)).toBe(`${KNOWN.draftBulletinTitle} | Intel Exchange`);
   });
 
-  it('shows bulletins and investigations, 404 for unknown IDs', async () => {
+  it('serves bulletins and investigations as app views with their data, 404 for unknown IDs', async () => {
     const bulletin = await get(`/ctix/threat-bulletin/${KNOWN_IDS.bulletin}`);
-    expect(bulletin.text).toContain(KNOWN.bulletinTitle);
-    expect(bulletin.text).toContain(`/ctix/threatdata/report/${KNOWN_IDS.report}`);
+    expect(bulletin.status).toBe(200);
+    expect(bulletin.text).toContain(THREAT_DATA_APP_PATH);
+    const data = await getJson<{ title: string; status: string; report: { id: string } | null }>(
+      `/ctix/ui-api/bulletins/${KNOWN_IDS.bulletin}/`,
+    );
+    expect(data.body).toMatchObject({
+      title: KNOWN.bulletinTitle,
+      status: 'published',
+      report: { id: KNOWN_IDS.report },
+    });
+    const list = await getJson<{ results: { id: string; status: string }[] }>(
+      '/ctix/ui-api/bulletins/',
+    );
+    // Seed: 2 published and 1 draft, plus the large published one (3,000 relations).
+    const statuses = list.body.results.map((b) => b.status);
+    expect(statuses.filter((x) => x === 'draft')).toHaveLength(1);
+    expect(statuses.filter((x) => x === 'published')).toHaveLength(3);
     const inv = await get(`/ctix/threat-investigation/${KNOWN_IDS.canvas}`);
     expect(inv.status).toBe(200);
-    expect(inv.text).toContain(KNOWN.canvasName);
-    expect(inv.text).toContain(`indicator--${KNOWN_IDS.ipv4}`);
+    expect(titleOf(inv.text)).toBe(`${KNOWN.canvasName} | Intel Exchange`);
+    const canvas = await getJson<{ name: string; nodes: { id: string }[] }>(
+      `/ctix/ui-api/investigations/${KNOWN_IDS.canvas}/`,
+    );
+    expect(canvas.body.name).toBe(KNOWN.canvasName);
+    expect(canvas.body.nodes.map((n) => n.id)).toContain(`indicator--${KNOWN_IDS.ipv4}`);
+    // The two seeded investigations: 10-40 nodes each, of mixed types with a report among them.
+    const invs = await getJson<{ results: { id: string; nodes: number }[] }>(
+      '/ctix/ui-api/investigations/',
+    );
+    const seeded = invs.body.results.filter((c) => c.id !== KNOWN_IDS.hugeCanvas);
+    expect(seeded).toHaveLength(2);
+    const types = new Set<string>();
+    for (const c of seeded) {
+      expect(c.nodes).toBeGreaterThanOrEqual(10);
+      expect(c.nodes).toBeLessThanOrEqual(40);
+      const one = await getJson<{ nodes: { object_type: string }[] }>(
+        `/ctix/ui-api/investigations/${c.id}/`,
+      );
+      for (const n of one.body.nodes) types.add(n.object_type);
+    }
+    for (const t of ['indicator', 'malware', 'report']) expect(types).toContain(t);
+    expect((await getJson('/ctix/ui-api/bulletins/nope/')).status).toBe(404);
+    expect((await getJson('/ctix/ui-api/investigations/nope/')).status).toBe(404);
     expect((await get('/ctix/threat-bulletin/nope')).status).toBe(404);
     expect((await get('/ctix/threat-investigation/nope')).status).toBe(404);
   });

@@ -222,3 +222,95 @@ describe('navigation and the object page', () => {
     await page.close();
   });
 });
+
+describe('bulletins and investigations (same app)', () => {
+  const header = (doc: Document, name: string) =>
+    [...doc.querySelectorAll('.app-header nav a')].find((a) => a.textContent === name) as
+      HTMLAnchorElement | undefined;
+
+  it('goes list → bulletin → investigations → canvas → object and back, in one document', async () => {
+    const page = await open('/ctix/threatdata');
+    let doc = await until(page, view('list'));
+    const win = page.mainFrame.window as unknown as Window & { __marker?: number };
+    win.__marker = 7;
+    header(doc, 'Threat Bulletins')?.click();
+    doc = await until(page, view('bulletins'));
+    expect(header(doc, 'Threat Bulletins')?.getAttribute('aria-current')).toBe('page');
+    expect(header(doc, 'Threat Data')?.hasAttribute('aria-current')).toBe(false);
+    const statuses = [...doc.querySelectorAll('.container-list .status')].map((s) => s.textContent);
+    expect(statuses.filter((s) => s === 'Draft')).toHaveLength(1);
+    (doc.querySelector(`a[href$="/${KNOWN_IDS.bulletin}"]`) as HTMLAnchorElement).click();
+    doc = await until(page, view('bulletin'));
+    expect(doc.querySelector('h1')?.textContent).toBe(KNOWN.bulletinTitle);
+    expect(doc.querySelector('.status')?.textContent).toBe('Published');
+    // Its "⋯" menu opens and closes; its report links to the report's object page.
+    const toggle = doc.querySelector('[aria-haspopup=menu]') as HTMLButtonElement;
+    const menu = doc.getElementById('bulletin-menu') as HTMLElement;
+    expect(menu.hidden).toBe(true);
+    toggle.click();
+    expect(menu.hidden).toBe(false);
+    expect(toggle.getAttribute('aria-expanded')).toBe('true');
+    doc.body.click();
+    expect(menu.hidden).toBe(true);
+    expect(
+      doc.querySelector(`a[href="${hrefOf({ type: 'report', id: KNOWN_IDS.report })}"]`),
+    ).not.toBeNull();
+
+    header(doc, 'Threat Investigations')?.click();
+    doc = await until(page, view('investigations'));
+    (doc.querySelector(`a[href$="/${KNOWN_IDS.canvas}"]`) as HTMLAnchorElement).click();
+    doc = await until(page, view('investigation'));
+    expect(doc.querySelector('h1')?.textContent).toBe(KNOWN.canvasName);
+    const nodes = [...doc.querySelectorAll('.canvas-node')];
+    expect(nodes.length).toBeGreaterThanOrEqual(10);
+    expect(nodes.length).toBeLessThanOrEqual(40);
+    expect(nodes.map((n) => n.getAttribute('data-node-id'))).toContain(
+      `indicator--${KNOWN_IDS.ipv4}`,
+    );
+    const types = new Set(nodes.map((n) => n.getAttribute('data-object-type')));
+    for (const t of ['indicator', 'malware']) expect(types.has(t)).toBe(true);
+    expect([...doc.querySelectorAll('h2')].map((x) => x.textContent)).toContain('Basic Details');
+    // The node's right-click menu.
+    const node = nodes[0] as HTMLElement;
+    node.dispatchEvent(
+      new page.mainFrame.window.MouseEvent('contextmenu', {
+        bubbles: true,
+        cancelable: true,
+      }) as unknown as Event,
+    );
+    const nodeMenu = doc.getElementById('node-menu') as HTMLElement;
+    expect(nodeMenu.hidden).toBe(false);
+    expect(nodeMenu.dataset.nodeId).toBe(node.getAttribute('data-node-id'));
+
+    win.history.back();
+    doc = await until(page, view('investigations'));
+    win.history.back();
+    doc = await until(page, view('bulletin'));
+    expect(doc.querySelector('h1')?.textContent).toBe(KNOWN.bulletinTitle);
+    expect(win.__marker).toBe(7);
+    await page.close();
+  });
+
+  it('a draft says so; unknown IDs show "not found"; hostile text stays text', async () => {
+    const page = await open(`/ctix/threat-bulletin/${KNOWN_IDS.draftBulletin}`);
+    const doc = await until(page, view('bulletin'));
+    expect(doc.querySelector('.status')?.textContent).toBe('Draft');
+    expect(doc.querySelector('h1')?.textContent).toBe(KNOWN.draftBulletinTitle);
+    // The description is HTML in CTIX; the sandbox shows it as text, never as markup.
+    expect(doc.querySelector('#app img, #app script:not([src])')).toBeNull();
+    await page.close();
+    for (const path of ['/ctix/threat-bulletin/nope', '/ctix/threat-investigation/nope']) {
+      const missing = await open(path);
+      const d = await until(missing, view('not-found'));
+      expect(d.querySelector('h1')?.textContent).toMatch(/not found/);
+      await missing.close();
+    }
+  });
+
+  it('draws the 1,000-node canvas', async () => {
+    const page = await open(`/ctix/threat-investigation/${KNOWN_IDS.hugeCanvas}`);
+    const doc = await until(page, view('investigation'));
+    expect(doc.querySelectorAll('.canvas-node')).toHaveLength(1000);
+    await page.close();
+  });
+});
