@@ -91,6 +91,19 @@ async function probe(w: WebWorker, expression: string, ms = 2_000): Promise<unkn
   }
 }
 
+/** `promise`'s value, or null when it takes longer than `ms` (or fails). */
+async function withTimeout<T>(promise: Promise<T>, ms: number): Promise<T | null> {
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<null>((done) => {
+    timer = setTimeout(() => done(null), ms);
+  });
+  try {
+    return await Promise.race([promise.catch(() => null), timeout]);
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
 export async function launchHarness(options: LaunchOptions = {}): Promise<Harness> {
   const extensionPath = options.extensionPath ?? E2E_BUILD;
   const loadVia = options.loadVia ?? 'install';
@@ -138,8 +151,30 @@ export async function launchHarness(options: LaunchOptions = {}): Promise<Harnes
   const isOurWorker = (t: Target) =>
     t.type() === 'service_worker' && t.url().startsWith(`${extensionOrigin}/`);
 
-  /** Worker targets we killed: puppeteer may list them a while longer, and they never answer. */
-  const deadTargets = new WeakSet<Target>();
+  /**
+   * Worker targets we killed, and when: puppeteer may list them a while longer, and they never
+   * answer. If one is still listed a while after its kill and no new worker has come, the
+   * worker itself may still be running under it (CI's one flake: "never became ready" after a
+   * kill), so it is closed again from a browser-level session before the next wake.
+   */
+  const killedAt = new WeakMap<Target, number>();
+  const CLOSE_AGAIN_AFTER_MS = 3_000;
+  const isLive = (t: Target) => isOurWorker(t) && !killedAt.has(t);
+  const lingers = (t: Target) =>
+    isOurWorker(t) && Date.now() - (killedAt.get(t) ?? Date.now()) > CLOSE_AGAIN_AFTER_MS;
+
+  async function closeOurWorkerTargets(): Promise<void> {
+    const cdp = await browser.target().createCDPSession();
+    try {
+      const { targetInfos } = await cdp.send('Target.getTargets');
+      for (const info of targetInfos) {
+        if (info.type !== 'service_worker' || !info.url.startsWith(`${extensionOrigin}/`)) continue;
+        await cdp.send('Target.closeTarget', { targetId: info.targetId }).catch(() => undefined);
+      }
+    } finally {
+      await cdp.detach().catch(() => undefined);
+    }
+  }
 
   /**
    * The worker target appears before its global scope is usable: an early evaluate can
@@ -152,12 +187,13 @@ export async function launchHarness(options: LaunchOptions = {}): Promise<Harnes
     }`;
     const deadline = Date.now() + 20_000;
     for (;;) {
-      const target = browser.targets().find((t) => isOurWorker(t) && !deadTargets.has(t));
+      const target = browser.targets().find(isLive);
       if (!target) {
+        if (browser.targets().some(lingers)) await closeOurWorkerTargets();
         // A stopped worker starts again on any extension event; a runtime message is one.
         await wakeWorker();
       } else {
-        const w = await target.worker();
+        const w = await withTimeout(target.worker(), 2_000);
         if (w && (await probe(w, readyExpression)) === true) return w;
       }
       if (Date.now() > deadline) throw new Error('The extension service worker never became ready');
@@ -170,21 +206,19 @@ export async function launchHarness(options: LaunchOptions = {}): Promise<Harnes
     try {
       await page.goto(`${extensionOrigin}/popup.html`, { waitUntil: 'domcontentloaded' });
       await page.evaluate('chrome.runtime.sendMessage({ wake: true }).catch(() => undefined)');
-      await browser
-        .waitForTarget((t) => isOurWorker(t) && !deadTargets.has(t), { timeout: 5_000 })
-        .catch(() => undefined);
+      await browser.waitForTarget(isLive, { timeout: 5_000 }).catch(() => undefined);
     } finally {
       await page.close();
     }
   }
 
   async function stopWorker(): Promise<void> {
-    const target = browser.targets().find((t) => isOurWorker(t) && !deadTargets.has(t));
+    const target = browser.targets().find(isLive);
     const w = await target?.worker();
     if (!target || !w) return;
     // WebWorker.close() closes the target and detaches our session: without the detach the
     // worker cannot stop cleanly, and its next start hangs waiting for the debugger.
-    deadTargets.add(target);
+    killedAt.set(target, Date.now());
     await w.close();
   }
 
