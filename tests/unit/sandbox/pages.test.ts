@@ -262,7 +262,7 @@ describe('Intel Exchange web UI', () => {
       );
       for (const n of one.body.nodes) types.add(n.object_type);
     }
-    for (const t of ['indicator', 'malware', 'report']) expect(types).toContain(t);
+    for (const type of ['indicator', 'malware', 'report']) expect(types).toContain(type);
     expect((await getJson('/ctix/ui-api/bulletins/nope/')).status).toBe(404);
     expect((await getJson('/ctix/ui-api/investigations/nope/')).status).toBe(404);
     expect((await get('/ctix/threat-bulletin/nope')).status).toBe(404);
