@@ -7,35 +7,50 @@
 
 export class TextIndex {
   readonly text: string;
-  private readonly lineStarts: number[] = [0];
-  private readonly paraOfLine: number[] = [];
+  // Typed arrays rather than growing JS arrays: a 5 MB text has some 100 000 lines, and
+  // pushing that many numbers into a plain array costs several times more (its backing store
+  // is reallocated in the large-object space, over and over).
+  private readonly lineStarts: Int32Array;
+  private readonly lines: number;
+  private readonly paraOfLine: Int32Array;
   private readonly paraStart: number[] = [0];
 
   constructor(text: string) {
     this.text = text;
+    let starts = new Int32Array(1024);
+    let lines = 1;
     let from = 0;
     for (;;) {
       const nl = text.indexOf('\n', from);
       if (nl < 0) break;
-      this.lineStarts.push(nl + 1);
+      if (lines === starts.length) {
+        const grown = new Int32Array(starts.length * 2);
+        grown.set(starts);
+        starts = grown;
+      }
+      starts[lines++] = nl + 1;
       from = nl + 1;
     }
+    this.lineStarts = starts;
+    this.lines = lines;
     // Paragraphs are separated by lines that hold only whitespace.
+    const paraOfLine = new Int32Array(lines);
     let para = 0;
     let prevBlank = true;
-    for (let line = 0; line < this.lineStarts.length; line++) {
+    for (let line = 0; line < lines; line++) {
       const blank = this.isBlank(line);
       if (blank) {
-        this.paraOfLine.push(-1);
+        paraOfLine[line] = -1;
       } else {
         if (prevBlank && line > 0) {
           para++;
           this.paraStart.push(line);
         }
-        this.paraOfLine.push(para);
+        paraOfLine[line] = para;
       }
       prevBlank = blank;
     }
+    this.paraOfLine = paraOfLine;
   }
 
   private isBlank(line: number): boolean {
@@ -48,28 +63,29 @@ export class TextIndex {
   }
 
   get lineCount(): number {
-    return this.lineStarts.length;
+    return this.lines;
   }
 
   private lineHint = 0;
 
   lineOf(pos: number): number {
     // Most lookups move forward a little: check the last answer and the next lines first.
+    const starts = this.lineStarts;
+    const last = this.lines - 1;
     const h = this.lineHint;
-    if ((this.lineStarts[h] ?? 0) <= pos) {
+    if (starts[h]! <= pos) {
       for (let l = h; l < h + 4; l++) {
-        const next = this.lineStarts[l + 1];
-        if (next === undefined || next > pos) {
+        if (l >= last || starts[l + 1]! > pos) {
           this.lineHint = l;
           return l;
         }
       }
     }
     let lo = 0;
-    let hi = this.lineStarts.length - 1;
+    let hi = last;
     while (lo < hi) {
       const mid = (lo + hi + 1) >> 1;
-      if ((this.lineStarts[mid] ?? 0) <= pos) lo = mid;
+      if (starts[mid]! <= pos) lo = mid;
       else hi = mid - 1;
     }
     this.lineHint = lo;
@@ -77,21 +93,21 @@ export class TextIndex {
   }
 
   lineStart(line: number): number {
-    return this.lineStarts[line] ?? this.text.length;
+    return line >= 0 && line < this.lines ? this.lineStarts[line]! : this.text.length;
   }
 
   /** End of the line's content (before "\n" or "\r\n"). */
   lineEnd(line: number): number {
-    const next = this.lineStarts[line + 1];
-    if (next === undefined) return this.text.length;
-    let end = next - 1;
+    const next = line + 1;
+    if (next < 0 || next >= this.lines) return this.text.length;
+    let end = this.lineStarts[next]! - 1;
     if (end > 0 && this.text.charCodeAt(end - 1) === 13) end--;
     return end;
   }
 
   /** Paragraph id of a line (-1 for blank lines). */
   paraOf(line: number): number {
-    return this.paraOfLine[line] ?? -1;
+    return line >= 0 && line < this.lines ? this.paraOfLine[line]! : -1;
   }
 
   /** First line of the paragraph that contains `line`. */
