@@ -183,6 +183,7 @@ export default defineConfig({
       '.output/**',
       '.output-*/**',
       '.exp/**',
+      'bench/.baseline/**',
       'node_modules/**',
       'demo-output/**',
       'test-output/**',
