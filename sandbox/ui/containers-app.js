@@ -82,27 +82,40 @@ function createContainerViews(/** @type {any} */ kit) {
     return isCurrent(token) ? { data } : null;
   }
 
+  /** @param {string} status */
+  const statusBadge = (status) =>
+    h('span', { class: `status ${status}` }, status === 'draft' ? 'Draft' : 'Published');
+
+  /**
+   * A list page of bulletins or investigations: one link per item, and what follows it.
+   * @param {number} token
+   * @param {{ api: string, title: string, view: string, base: string,
+   *   label: (x: any) => string, after: (x: any) => Node | string }} kind
+   */
+  async function renderList(token, kind) {
+    const got = await load(kind.api, token);
+    if (!got) return;
+    document.title = `${kind.title} | Intel Exchange`;
+    const list = h('ul', { class: 'container-list' });
+    for (const x of got.data.results) {
+      const href = `${kind.base}/${encodeURIComponent(x.id)}`;
+      list.append(h('li', {}, h('a', { href }, kind.label(x)), ' ', kind.after(x)));
+    }
+    setView(kind.view, [h('h1', {}, kind.title), list]);
+  }
+
   // ---- bulletins ---------------------------------------------------------------------------
 
   /** @param {number} token */
-  async function renderBulletinList(token) {
-    const got = await load('bulletins/', token);
-    if (!got) return;
-    document.title = 'Threat Bulletins | Intel Exchange';
-    const list = h('ul', { class: 'container-list' });
-    for (const b of got.data.results) {
-      list.append(
-        h(
-          'li',
-          {},
-          h('a', { href: `${BULLETINS}/${encodeURIComponent(b.id)}` }, b.title),
-          ' ',
-          h('span', { class: `status ${b.status}` }, b.status === 'draft' ? 'Draft' : 'Published'),
-        ),
-      );
-    }
-    setView('bulletins', [h('h1', {}, 'Threat Bulletins'), list]);
-  }
+  const renderBulletinList = (token) =>
+    renderList(token, {
+      api: 'bulletins/',
+      title: 'Threat Bulletins',
+      view: 'bulletins',
+      base: BULLETINS,
+      label: (b) => b.title,
+      after: (b) => statusBadge(b.status),
+    });
 
   /** @param {string} id @param {number} token */
   async function renderBulletin(id, token) {
@@ -136,7 +149,7 @@ function createContainerViews(/** @type {any} */ kit) {
           'div',
           { class: 'title-row' },
           h('h1', { class: 'bulletin-title' }, b.title),
-          h('span', { class: `status ${b.status}` }, b.status === 'draft' ? 'Draft' : 'Published'),
+          statusBadge(b.status),
           h('div', { class: 'bulletin-menu' }, menuButton, menu),
         ),
         details([
@@ -157,23 +170,15 @@ function createContainerViews(/** @type {any} */ kit) {
   // ---- investigations ----------------------------------------------------------------------
 
   /** @param {number} token */
-  async function renderInvestigationList(token) {
-    const got = await load('investigations/', token);
-    if (!got) return;
-    document.title = 'Threat Investigations | Intel Exchange';
-    const list = h('ul', { class: 'container-list' });
-    for (const c of got.data.results) {
-      list.append(
-        h(
-          'li',
-          {},
-          h('a', { href: `${INVESTIGATIONS}/${encodeURIComponent(c.id)}` }, c.name),
-          ` (${c.nodes} nodes)`,
-        ),
-      );
-    }
-    setView('investigations', [h('h1', {}, 'Threat Investigations'), list]);
-  }
+  const renderInvestigationList = (token) =>
+    renderList(token, {
+      api: 'investigations/',
+      title: 'Threat Investigations',
+      view: 'investigations',
+      base: INVESTIGATIONS,
+      label: (c) => c.name,
+      after: (c) => `(${c.nodes} nodes)`,
+    });
 
   /**
    * Nodes on a circle, like a chart library's HTML labels; a big canvas (1,000 nodes) on a grid
