@@ -166,6 +166,40 @@ function zodNoJsonSchema(): Plugin {
   };
 }
 
+/**
+ * Chunk layout of the extension pages (background, popup, options, review share one ES build;
+ * content scripts are single IIFE files and are left alone). Left to itself the bundler cuts
+ * every set of modules shared by a different set of pages into its own file, so the popup
+ * loaded seven files, four of them under 1.5 KB gzip, each compressed on its own. Two groups
+ * instead: `base` (the browser API polyfill, the bundler's runtime and three tiny shared
+ * modules, loaded by every page and the worker) and `ui` (React and the components every page
+ * shares, never loaded by the worker). That is about 0.5 KB gzip less for the popup and two
+ * fewer requests; the worker loads the same code as before.
+ */
+const PAGE_CHUNK_GROUPS = [
+  {
+    name: 'base',
+    priority: 2,
+    test: /webextension-polyfill|rolldown[\\/]runtime|wxt-(html-)?plugins|rolldown-runtime|\0rolldown|utils[\\/]messaging[\\/](signal-key|lock-text)|utils[\\/]model[\\/]incident-words/,
+  },
+  {
+    name: 'ui',
+    priority: 1,
+    test: /node_modules[\\/](react|react-dom|scheduler)[\\/]|components[\\/]shared[\\/]|utils[\\/]format[\\/]time|utils[\\/]messaging[\\/]client/,
+  },
+];
+
+function pageChunkGroups(): Plugin {
+  return {
+    name: 'cftr:page-chunk-groups',
+    outputOptions(options) {
+      if (options.format !== 'es' && options.format !== 'esm' && options.format !== undefined)
+        return null;
+      return { ...options, codeSplitting: { groups: PAGE_CHUNK_GROUPS } };
+    },
+  };
+}
+
 export default defineConfig({
   modules: ['@wxt-dev/module-react', '@wxt-dev/webextension-polyfill'],
   // Explicit imports everywhere: a reader can follow every name to its module.
@@ -193,7 +227,13 @@ export default defineConfig({
     ],
   },
   vite: () => ({
-    plugins: [zodJitless(), reactDomNoInnerHtml(), icannSuffixesOnly(), zodNoJsonSchema()],
+    plugins: [
+      zodJitless(),
+      reactDomNoInnerHtml(),
+      icannSuffixesOnly(),
+      zodNoJsonSchema(),
+      pageChunkGroups(),
+    ],
     build: {
       // BRIDGE_SOURCEMAP=1: source maps for size analysis (scripts/size-report.mjs --modules).
       sourcemap: process.env.BRIDGE_SOURCEMAP === '1',
