@@ -52,30 +52,47 @@ export class OffsetMap {
     return this.n;
   }
 
-  /** Index of the last segment starting at or before view offset x, or -1. */
+  /**
+   * Index of the last segment starting at or before view offset x, or -1. Queries mostly move
+   * forward through the text, a little at a time, so the search gallops from the previous
+   * answer (steps 1, 2, 4 …) and then bisects the bracket it found: O(log distance) instead
+   * of a bisection of the whole table, whose probes miss the cache on a big table.
+   */
   private find(x: number): number {
     const d = this.d;
     const n = this.n;
-    // Queries mostly move forward through the text: try the previous answer and its successor.
-    const h = this.hint;
-    if (h < n && d[h * STRIDE]! <= x) {
-      if (h + 1 >= n || d[(h + 1) * STRIDE]! > x) return h;
-      if (h + 2 >= n || d[(h + 2) * STRIDE]! > x) return (this.hint = h + 1);
-    }
-    let lo = 0;
-    let hi = n - 1;
-    let found = -1;
-    while (lo <= hi) {
-      const mid = (lo + hi) >> 1;
-      if (d[mid * STRIDE]! <= x) {
-        found = mid;
-        lo = mid + 1;
-      } else {
-        hi = mid - 1;
+    if (n === 0 || d[0]! > x) return -1;
+    let lo: number; // d[lo] <= x
+    let hi: number; // d[hi] > x, or hi === n
+    const h = this.hint < n ? this.hint : 0;
+    if (d[h * STRIDE]! <= x) {
+      lo = h;
+      let step = 1;
+      hi = h + 1;
+      while (hi < n && d[hi * STRIDE]! <= x) {
+        lo = hi;
+        step *= 2;
+        hi = lo + step;
       }
+      if (hi > n) hi = n;
+    } else {
+      hi = h;
+      let step = 1;
+      lo = h - 1;
+      while (lo > 0 && d[lo * STRIDE]! > x) {
+        hi = lo;
+        step *= 2;
+        lo = hi - step;
+      }
+      if (lo < 0) lo = 0;
     }
-    if (found >= 0) this.hint = found;
-    return found;
+    while (hi - lo > 1) {
+      const mid = (lo + hi) >> 1;
+      if (d[mid * STRIDE]! <= x) lo = mid;
+      else hi = mid;
+    }
+    this.hint = lo;
+    return lo;
   }
 
   /** Original offset of the first character of a span starting at view offset `v`. */

@@ -4,6 +4,7 @@ import { isBase58Address, isBech32Address } from '../../../utils/ioc/btc';
 import { punycodeEncode } from '../../../utils/ioc/punycode';
 import { parseIpv6 } from '../../../utils/ioc/ip';
 import { buildView } from '../../../utils/ioc/refang';
+import { OffsetMapBuilder } from '../../../utils/ioc/offset-map';
 
 describe('IntervalSet', () => {
   it('merges sorted and unsorted additions across seals', () => {
@@ -57,5 +58,37 @@ describe('offset map', () => {
     expect(map.mapSpan(0, 5)).toEqual({ start: 0, end: 7 });
     expect(map.mapSpan(0, 2)).toBeNull(); // ends inside "://"
     expect(map.mapSpan(6, 10)).toEqual({ start: 8, end: 12 });
+  });
+
+  it('maps every position like a plain scan of the segments, whatever order the queries come in', () => {
+    // Segments every 7 view characters from 5 on: "[.]" -> "." and "[://]" -> "://" in turn.
+    const builder = new OffsetMapBuilder();
+    const segments: Array<[number, number, number, number]> = [];
+    let orig = 5;
+    for (let k = 0; k < 300; k++) {
+      const [vl, ol] = k % 2 ? [3, 5] : [1, 3];
+      const seg: [number, number, number, number] = [5 + 7 * k, vl, orig, ol];
+      segments.push(seg);
+      builder.add(...seg);
+      orig += ol + 7 - vl;
+    }
+    const map = builder.build();
+    const reference = (v: number): number => {
+      let last: [number, number, number, number] | undefined;
+      for (const seg of segments) if (seg[0] <= v) last = seg;
+      if (last === undefined) return v;
+      const [vs, vl, os, ol] = last;
+      return v < vs + vl ? os : os + ol + (v - vs - vl);
+    };
+    let seed = 1;
+    const random = (): number => (seed = (seed * 48271) % 2147483647) / 2147483647;
+    const forward = Array.from({ length: 2200 }, (_, v) => v);
+    const queries = [
+      ...forward,
+      ...forward.toReversed(),
+      ...forward.map(() => Math.floor(random() * 2200)),
+      ...forward.map((v) => (v % 2 ? v : 2199 - v)),
+    ];
+    for (const v of queries) expect(map.toOriginalStart(v), `view offset ${v}`).toBe(reference(v));
   });
 });
