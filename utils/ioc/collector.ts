@@ -4,7 +4,7 @@
  * several spans. Output order is the order of first appearance.
  */
 
-import type { Ioc, IocType } from './types';
+import type { Ioc, IocSpan, IocType } from './types';
 import type { OffsetMap } from './offset-map';
 import { hostnameToAscii } from './hostname';
 import { isHomograph } from './idn';
@@ -17,9 +17,23 @@ export interface CollectorOptions {
   readonly exclusions: Exclusions | null;
 }
 
+/** Allowlisted or excluded: remembered so that later occurrences are dropped at once. */
+const DROPPED = -1;
+
 export class Collector {
-  /** One map per enabled type, keyed by normalised value (null: allowlisted or excluded). */
-  private readonly byType = new Map<IocType, Map<string, Ioc | null>>();
+  /**
+   * One map per enabled type: normalised value -> index of its IOC (DROPPED: allowlisted or
+   * excluded). The IOCs themselves are built in finish(): until then a hit is three numbers in
+   * one growing Int32Array, so the passes leave no objects behind for the garbage collector
+   * to copy (tens of thousands of IOCs and their spans used to survive every scavenge).
+   */
+  private readonly byType = new Map<IocType, Map<string, number>>();
+  private readonly types: IocType[] = [];
+  private readonly values: string[] = [];
+  private readonly privates: boolean[] = [];
+  /** Hits in arrival order: (IOC index, original start, original end) each. */
+  private hits = new Int32Array(3 * 1024);
+  private hitCount = 0;
   private readonly text: string;
   private readonly map: OffsetMap;
   private readonly opts: CollectorOptions;
@@ -48,60 +62,71 @@ export class Collector {
     const values = this.byType.get(type);
     if (values === undefined) return; // type not enabled
     if (priv && !this.opts.includePrivateIps) return;
-    const existing = values.get(value);
-    if (existing === null) return; // allowlisted or excluded
+    let index = values.get(value);
+    if (index === DROPPED) return;
     // An IOC must start and end on defang-token boundaries (see OffsetMap.cutsSegment).
     const span = this.map.mapSpan(vStart, vEnd);
     if (span === null) return;
-    if (existing !== undefined) {
-      existing.spans.push(span);
-      return;
+    if (index === undefined) {
+      const { allowlist, exclusions } = this.opts;
+      if (
+        (allowlist !== null && matchesAllowlist(allowlist, type, value)) ||
+        (exclusions !== null && isExcluded(exclusions, type, value))
+      ) {
+        values.set(value, DROPPED);
+        return;
+      }
+      index = this.types.length;
+      this.types.push(type);
+      this.values.push(value);
+      this.privates.push(priv);
+      values.set(value, index);
     }
-    const { allowlist, exclusions } = this.opts;
-    if (
-      (allowlist !== null && matchesAllowlist(allowlist, type, value)) ||
-      (exclusions !== null && isExcluded(exclusions, type, value))
-    ) {
-      values.set(value, null);
-      return;
+    this.pushHit(index, span.start, span.end);
+  }
+
+  private pushHit(index: number, start: number, end: number): void {
+    const o = this.hitCount * 3;
+    if (o + 3 > this.hits.length) {
+      const grown = new Int32Array(this.hits.length * 2);
+      grown.set(this.hits);
+      this.hits = grown;
     }
-    const ioc: Ioc = {
-      type,
-      value,
-      original: this.text.slice(span.start, span.end),
-      spans: [span],
-    };
-    if (priv) ioc.private = true;
-    values.set(value, ioc);
+    this.hits[o] = index;
+    this.hits[o + 1] = start;
+    this.hits[o + 2] = end;
+    this.hitCount++;
+  }
+
+  /** Every IOC's spans in arrival order, from the packed hits. */
+  private spansByIoc(): IocSpan[][] {
+    const spans: IocSpan[][] = Array.from({ length: this.types.length }, () => []);
+    const h = this.hits;
+    for (let k = 0, o = 0; k < this.hitCount; k++, o += 3) {
+      spans[h[o]!]!.push({ start: h[o + 1]!, end: h[o + 2]! });
+    }
+    return spans;
   }
 
   finish(): Ioc[] {
+    const spansOf = this.spansByIoc();
     const out: Ioc[] = [];
-    for (const values of this.byType.values())
-      for (const ioc of values.values()) if (ioc !== null) out.push(ioc);
-    for (const ioc of out) {
-      const spans = ioc.spans;
-      if (spans.length < 2) continue;
-      // Passes run one after another, so spans of one value may arrive out of order, and
-      // two passes may report the same occurrence (an IPv4-mapped IPv6 and its IPv4).
-      let ordered = true;
-      for (let i = 1; i < spans.length && ordered; i++) {
-        const a = spans[i - 1];
-        const b = spans[i];
-        if (
-          a !== undefined &&
-          b !== undefined &&
-          (b.start < a.start || (b.start === a.start && b.end <= a.end))
-        )
-          ordered = false;
+    // Grouped by type, then in order of first appearance within the type: the order the
+    // stable sort below breaks ties in.
+    for (const values of this.byType.values()) {
+      for (const index of values.values()) {
+        if (index === DROPPED) continue;
+        const spans = orderedSpans(spansOf[index]!);
+        const first = spans[0]!;
+        const ioc: Ioc = {
+          type: this.types[index]!,
+          value: this.values[index]!,
+          original: this.text.slice(first.start, first.end),
+          spans,
+        };
+        if (this.privates[index]) ioc.private = true;
+        out.push(ioc);
       }
-      if (ordered) continue;
-      spans.sort((a, b) => a.start - b.start || a.end - b.end);
-      ioc.spans = spans.filter(
-        (s, i, all) => i === 0 || s.start !== all[i - 1]?.start || s.end !== all[i - 1]?.end,
-      );
-      const first = ioc.spans[0];
-      if (first !== undefined) ioc.original = this.text.slice(first.start, first.end);
     }
     const sorted = sortByFirstSpan(out);
     for (const ioc of sorted) {
@@ -110,6 +135,25 @@ export class Collector {
     }
     return sorted;
   }
+}
+
+/**
+ * Spans of one value in text order, each once. Passes run one after another, so spans of one
+ * value may arrive out of order, and two passes may report the same occurrence (an
+ * IPv4-mapped IPv6 and its IPv4).
+ */
+function orderedSpans(spans: IocSpan[]): IocSpan[] {
+  let ordered = true;
+  for (let i = 1; i < spans.length && ordered; i++) {
+    const a = spans[i - 1]!;
+    const b = spans[i]!;
+    if (b.start < a.start || (b.start === a.start && b.end <= a.end)) ordered = false;
+  }
+  if (ordered) return spans;
+  spans.sort((a, b) => a.start - b.start || a.end - b.end);
+  return spans.filter(
+    (s, i, all) => i === 0 || s.start !== all[i - 1]?.start || s.end !== all[i - 1]?.end,
+  );
 }
 
 /** ASCII host name of a domain, URL or e-mail IOC (null for other types or IP hosts). */
