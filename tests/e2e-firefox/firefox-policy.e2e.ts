@@ -1,40 +1,58 @@
-import { existsSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
-import { dirname } from 'node:path';
+import {
+  accessSync,
+  constants,
+  existsSync,
+  mkdirSync,
+  realpathSync,
+  rmSync,
+  writeFileSync,
+} from 'node:fs';
+import { dirname, join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startSandbox, type Sandbox } from '../../sandbox/index';
 import type { SettingsView } from '../../utils/model/views';
-import { GECKO_ID, launchFirefox, open, textOf, waitFor, type Firefox } from './firefox';
+import { FIREFOX, GECKO_ID, launchFirefox, open, textOf, waitFor, type Firefox } from './firefox';
 
 /**
  * An admin's Firefox policy end to end: a real `policies.json` with "3rdparty" → "Extensions"
  * → our add-on ID, read by Firefox's policy engine, handed to the add-on as storage.managed and
  * shown locked on the options page. Secrets never come from policy.
  *
- * Where the file goes: Firefox reads `/etc/firefox/policies/policies.json` first, else the
- * `distribution/` folder beside its binary, or, with the pref `toolkit.policies.perUserDir`,
- * `/run/user/<uid>/firefox/policies.json` (EnterprisePoliciesParent.sys.mjs, checked with
- * strace on ESR 140). The per-user file is read only by a Firefox started with that pref, so
- * this test's policy reaches no other test's browser; the two system paths would reach every
- * Firefox on the machine while it runs. The file and any folder made for it are removed after.
+ * Where the file goes: Firefox reads `/etc/firefox/policies/policies.json` first, else
+ * `distribution/policies.json` in its installation folder (EnterprisePoliciesParent.sys.mjs,
+ * checked with strace on ESR 140 and 153). The test writes the second, the place an admin
+ * uses for one installation. Until ESR 140 a test could use a per-user file instead (pref
+ * `toolkit.policies.perUserDir`), but from ESR 153 Firefox honours that pref only in its own
+ * test automation (`Cu.isInAutomation`), which a release build under WebDriver BiDi is not.
+ * The installation's file reaches every Firefox started from that installation while this
+ * test runs (the Firefox files run one at a time, `vitest.firefox.config.ts`), so the test
+ * never replaces a file it did not write and removes its own afterwards.
  */
 
-const UID = process.getuid?.() ?? -1;
-const POLICY_FILE = `/run/user/${UID}/firefox/policies.json`;
 const SYSTEM_POLICY = '/etc/firefox/policies/policies.json';
 const POLICY_SECRET = 'policy-must-never-set-this-secret';
 
+/** `distribution/policies.json` of the Firefox the tests launch ('' when none was found). */
+function installationPolicyFile(): string {
+  if (!FIREFOX || !existsSync(FIREFOX)) return '';
+  return join(dirname(realpathSync(FIREFOX)), 'distribution', 'policies.json');
+}
+
+const POLICY_FILE = installationPolicyFile();
+
 /** Why the policy cannot be set up here, or '' when it can. */
 function cannotWritePolicy(): string {
-  if (UID < 0) return 'no user id on this platform';
-  // A machine policy wins over the per-user file: this test would not see its own.
+  if (!POLICY_FILE) return 'no Firefox found';
+  // A machine policy wins over the installation's file: this test would not see its own.
   if (existsSync(SYSTEM_POLICY)) return `${SYSTEM_POLICY} exists and would win`;
   if (existsSync(POLICY_FILE)) return `${POLICY_FILE} exists (not ours to replace)`;
   try {
     const made = mkdirSync(dirname(POLICY_FILE), { recursive: true });
+    accessSync(dirname(POLICY_FILE), constants.W_OK);
     if (made) rmSync(made, { recursive: true, force: true });
     return '';
   } catch (error) {
-    return `cannot create ${dirname(POLICY_FILE)}: ${(error as Error).message}`;
+    return `cannot write in ${dirname(POLICY_FILE)}: ${(error as Error).message}`;
   }
 }
 
@@ -69,7 +87,7 @@ describe.skipIf(reason !== '')('an admin policy through policies.json (Firefox)'
       JSON.stringify({ policies: { '3rdparty': { Extensions: { [GECKO_ID]: policy } } } }),
     );
     try {
-      firefox = await launchFirefox({ prefs: { 'toolkit.policies.perUserDir': true } });
+      firefox = await launchFirefox();
     } catch (error) {
       removePolicy();
       throw error;
