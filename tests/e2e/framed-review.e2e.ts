@@ -359,16 +359,20 @@ describe('the worker', () => {
     await frame.focus('input[type=text]');
     await frame.$eval('input[type=text]', (e) => ((e as HTMLInputElement).value = ''));
     await page.keyboard.type('Created after a worker restart');
+    // Every key landed (the frame's load once took the focus away from the field mid-typing).
+    expect(await titleOf(frame)).toBe('Created after a worker restart');
     await h.stopWorker();
     // The page's port notices, reconnects, and that connection starts the worker again.
     await h.worker();
     const before = (await incidents()).length;
+    expect(await titleOf(frame)).toBe('Created after a worker restart');
     await frame.click('button[type=submit]');
     await waitForState(page, ['done'], 30_000);
     const after = await incidents();
     expect(after.length).toBe(before + 1);
     expect(after.at(-1)?.title ?? after[0]?.title).toBeDefined();
-    expect(after.some((i) => i.title === 'Created after a worker restart')).toBe(true);
+    // The titles, not a boolean: a failure then says what was created instead.
+    expect(after.map((i) => i.title)).toContain('Created after a worker restart');
     await page.close();
   }, 60_000);
 });

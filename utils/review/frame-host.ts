@@ -117,7 +117,16 @@ export function startFrameHost(deps: FrameHostDeps): void {
     url.searchParams.set('host', 'frame');
     frame.src = url.href;
     const loaded = frame;
-    loaded.addEventListener('load', () => loaded.focus(), { once: true });
+    // Focus goes to the frame when it loads, unless it is already in it: the dialog focuses
+    // its title as soon as the draft arrives, which can be before this load event, and
+    // focusing the frame element again would blur that field under the analyst's typing.
+    loaded.addEventListener(
+      'load',
+      () => {
+        if (root.activeElement !== loaded) loaded.focus();
+      },
+      { once: true },
+    );
     root.append(frame);
     doc.documentElement.append(host);
     showOnTop(host);

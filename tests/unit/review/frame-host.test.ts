@@ -121,6 +121,42 @@ describe('the in-page review host', () => {
     expect(worker.ports[1]?.sent).toEqual([{ type: 'blocked' }]);
   });
 
+  it('focuses the frame when it loads, but not away from a field the dialog already focused', () => {
+    // The root is closed: keep a handle on it to reach the frame, as the browser would.
+    const attach = Element.prototype.attachShadow;
+    const roots: ShadowRoot[] = [];
+    Element.prototype.attachShadow = function (init) {
+      const root = attach.call(this, init);
+      roots.push(root);
+      return root;
+    };
+    try {
+      const { worker } = start();
+      worker.ports[0]?.push({ type: 'frame', reviewId: 'r-1' });
+      const frame = roots[0]?.querySelector('iframe') as HTMLIFrameElement;
+      frame.focus();
+      expect(roots[0]?.activeElement).toBe(frame);
+      let focused = 0;
+      frame.focus = () => {
+        focused += 1;
+      };
+      // The dialog inside already has the focus (its title): loading must not take it away.
+      frame.dispatchEvent(new Event('load'));
+      expect(focused).toBe(0);
+
+      worker.ports[0]?.push({ type: 'frame', reviewId: 'r-2' });
+      const second = roots[1]?.querySelector('iframe') as HTMLIFrameElement;
+      let secondFocused = 0;
+      second.focus = () => {
+        secondFocused += 1;
+      };
+      second.dispatchEvent(new Event('load'));
+      expect(secondFocused).toBe(1);
+    } finally {
+      Element.prototype.attachShadow = attach;
+    }
+  });
+
   it('ends with its context (a newer injection, or the extension updated)', () => {
     const { worker, controller } = start();
     worker.ports[0]?.push({ type: 'frame', reviewId: 'r-5' });
