@@ -70,6 +70,17 @@ async function openReview(page: Page): Promise<Frame> {
   return dialogFrame(page);
 }
 
+/**
+ * Empties the title as an analyst does (select all, Backspace). Setting the DOM value instead
+ * raced the dialog: a re-render of the controlled field (enrichment arriving) put the old
+ * title back before the typing, which was then appended to it.
+ */
+async function clearTitle(page: Page, frame: Frame): Promise<void> {
+  await frame.focus('input[type=text]');
+  await frame.$eval('input[type=text]', (e) => (e as HTMLInputElement).select());
+  await page.keyboard.press('Backspace');
+}
+
 const titleOf = (frame: Frame) =>
   frame.$eval('input[type=text]', (e) => (e as HTMLInputElement).value);
 const heard = (page: Page) =>
@@ -79,8 +90,7 @@ describe('a hostile page', () => {
   it('hears no key, input or composition typed in the dialog', async () => {
     const page = await hostilePage();
     const frame = await openReview(page);
-    await frame.focus('input[type=text]');
-    await frame.$eval('input[type=text]', (e) => ((e as HTMLInputElement).value = ''));
+    await clearTitle(page, frame);
     await page.keyboard.type('typed secret 42');
     // An IME composition, as a Japanese or Chinese keyboard produces it.
     const cdp = await page.createCDPSession();
@@ -106,8 +116,7 @@ describe('a hostile page', () => {
   it('changes nothing with execCommand, synthetic events or focus tricks, and cannot read the dialog', async () => {
     const page = await hostilePage();
     const frame = await openReview(page);
-    await frame.focus('input[type=text]');
-    await frame.$eval('input[type=text]', (e) => ((e as HTMLInputElement).value = ''));
+    await clearTitle(page, frame);
     await page.keyboard.type('only the analyst types here');
     const before = await incidents();
 
@@ -356,8 +365,7 @@ describe('the worker', () => {
   it('killed while a review is open: the review reconnects and still creates', async () => {
     const page = await hostilePage();
     const frame = await openReview(page);
-    await frame.focus('input[type=text]');
-    await frame.$eval('input[type=text]', (e) => ((e as HTMLInputElement).value = ''));
+    await clearTitle(page, frame);
     await page.keyboard.type('Created after a worker restart');
     // Every key landed (the frame's load once took the focus away from the field mid-typing).
     expect(await titleOf(frame)).toBe('Created after a worker restart');
@@ -370,7 +378,6 @@ describe('the worker', () => {
     await waitForState(page, ['done'], 30_000);
     const after = await incidents();
     expect(after.length).toBe(before + 1);
-    expect(after.at(-1)?.title ?? after[0]?.title).toBeDefined();
     // The titles, not a boolean: a failure then says what was created instead.
     expect(after.map((i) => i.title)).toContain('Created after a worker restart');
     await page.close();
